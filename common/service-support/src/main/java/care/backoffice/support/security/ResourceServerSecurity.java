@@ -32,6 +32,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * internal host name while tokens carry the public one.
  */
 @AutoConfiguration
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+        type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
 @EnableMethodSecurity
 public class ResourceServerSecurity {
 
