@@ -1,0 +1,73 @@
+package care.backoffice.procurement;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import care.backoffice.testing.TestTokens;
+import com.jayway.jsonpath.JsonPath;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** Small helpers so tests read as what a colleague does, through the real HTTP layer. */
+public final class Api {
+
+    private final MockMvc mvc;
+
+    public Api(MockMvc mvc) {
+        this.mvc = mvc;
+    }
+
+    public ResultActions post(String token, String path, String json) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                .header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    public ResultActions post(String token, String path, String json, String idempotencyKey) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                .header("Authorization", "Bearer " + token).header("Idempotency-Key", idempotencyKey)
+                .contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    public ResultActions put(String token, String path, String json) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(path)
+                .header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    public ResultActions get(String token, String path) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
+                .header("Authorization", "Bearer " + token));
+    }
+
+    public static String supplierJson(String name, String endpointUrl) {
+        return """
+                {"name":"%s","address":{"line1":"1 Market Street","town":"Leeds","postcode":"LS1 4AP"},
+                 "orderEndpointUrl":"%s","peppolParticipantId":"0088:5012345678900",
+                 "bankDetails":{"accountName":"%s","sortCode":"20-00-00","accountNumber":"55779911"},
+                 "paymentTermsDays":30}""".formatted(name, endpointUrl, name.length() > 18 ? name.substring(0, 18) : name);
+    }
+
+    /** Creates a supplier as the back office and returns its id. */
+    public UUID createSupplier(String name, String endpointUrl) throws Exception {
+        String body = post(TestTokens.backOffice(), "/api/procurement/suppliers", supplierJson(name, endpointUrl))
+                .andReturn().getResponse().getContentAsString();
+        return UUID.fromString(JsonPath.read(body, "$.id"));
+    }
+
+    public static String policyJson(String budget, boolean split, String threshold, String cap) {
+        return """
+                {"yearlyBudget":"%s","splitByMonth":%s,"adviceThreshold":"%s"%s}"""
+                .formatted(budget, split, threshold, cap == null ? "" : ",\"perOrderCap\":\"" + cap + "\"");
+    }
+
+    public void setPolicy(String team, String json) throws Exception {
+        int status = put(TestTokens.teamMember(team), "/api/procurement/teams/" + team + "/policy", json)
+                .andReturn().getResponse().getStatus();
+        if (status != 200) {
+            throw new AssertionError("policy not set: " + status);
+        }
+    }
+
+}
