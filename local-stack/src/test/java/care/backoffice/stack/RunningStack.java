@@ -1,0 +1,85 @@
+package care.backoffice.stack;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One stack for the whole end-to-end run (Keycloak takes most of a minute to start, so it is shared, never
+ * started per test), on its own ports and data folder so a developer's ./backoffice up can run alongside.
+ */
+final class RunningStack {
+
+    private static LocalStack stack;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private RunningStack() {}
+
+    static synchronized LocalStack get() throws Exception {
+        if (stack == null) {
+            Path root = StackSettings.findRoot();
+            Path data = root.resolve("local-stack/target/e2e-data");
+            StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
+                    .withPorts(Integer.parseInt(System.getProperty("e2e.base-port", "28080")));
+            Files.createDirectories(data);
+            stack = LocalStack.start(settings, line -> System.out.println("[e2e stack] " + line));
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+        }
+        return stack;
+    }
+
+    /** A real token from the real Keycloak, by the password grant a person's app would use. */
+    static String passwordToken(String user) throws Exception {
+        return token(Map.of("grant_type", "password", "client_id", "backoffice-app", "username", user,
+                "password", "dev-only"));
+    }
+
+    /** A service account's token (client credentials), as the services get for calls to each other. */
+    static String serviceToken(String service) throws Exception {
+        return token(Map.of("grant_type", "client_credentials", "client_id", service + "-service",
+                "client_secret", service + "-service-dev-only-secret"));
+    }
+
+    private static String token(Map<String, String> form) throws Exception {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(get().settings().tokenUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak refused a token: " + res.statusCode() + " " + res.body());
+        }
+        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(res.body());
+        if (!m.find()) {
+            throw new IllegalStateException("No access_token in " + res.body());
+        }
+        return m.group(1);
+    }
+
+    static String claims(String jwt) {
+        return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+    }
+
+    static HttpResponse<String> call(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(get().settings().gatewayUrl() + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
