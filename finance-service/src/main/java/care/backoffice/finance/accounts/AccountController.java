@@ -3,7 +3,12 @@ package care.backoffice.finance.accounts;
 import care.backoffice.support.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class AccountController {
 
     private final AccountRepository accounts;
+    private final AccountChanges changes;
 
-    public AccountController(AccountRepository accounts) {
+    public AccountController(AccountRepository accounts, AccountChanges changes) {
         this.accounts = accounts;
+        this.changes = changes;
     }
 
     /** The chart is not secret: every signed-in colleague and service may read it. */
@@ -34,5 +41,36 @@ public class AccountController {
     @PreAuthorize("isAuthenticated()")
     public Account get(@PathVariable String code) {
         return accounts.find(code).orElseThrow(() -> ApiException.notFound("Account " + code));
+    }
+
+    @PostMapping
+    @Operation(summary = "Add an account (finance)",
+            description = "statutoryLine and cashFlowClass must be ones the chart already uses, so statements can place it")
+    @PreAuthorize("hasRole('finance')")
+    public ResponseEntity<Account> add(@RequestBody AccountChanges.NewAccount account) {
+        Account created = changes.add(account);
+        return ResponseEntity.created(URI.create("/api/finance/accounts/" + created.code())).body(created);
+    }
+
+    @PostMapping("/{code}/closure")
+    @Operation(summary = "Close an account for posting (finance); its history stays in every statement")
+    @PreAuthorize("hasRole('finance')")
+    public Account close(@PathVariable String code) {
+        return changes.close(code);
+    }
+
+    @DeleteMapping("/{code}/closure")
+    @Operation(summary = "Reopen a closed account for posting (finance)")
+    @PreAuthorize("hasRole('finance')")
+    public Account reopen(@PathVariable String code) {
+        return changes.reopen(code);
+    }
+
+    @DeleteMapping("/{code}")
+    @Operation(summary = "Delete an account that has never been posted to (finance); 409 if it has postings")
+    @PreAuthorize("hasRole('finance')")
+    public ResponseEntity<Void> delete(@PathVariable String code) {
+        changes.delete(code);
+        return ResponseEntity.noContent().build();
     }
 }
