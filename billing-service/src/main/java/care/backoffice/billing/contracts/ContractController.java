@@ -1,0 +1,103 @@
+package care.backoffice.billing.contracts;
+
+import care.backoffice.billing.funders.FunderRepository;
+import care.backoffice.support.idempotency.IdempotentRequests;
+import care.backoffice.support.problem.ApiException;
+import care.backoffice.support.problem.Problems;
+import care.backoffice.support.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/billing/contracts")
+@Tag(name = "Contracts", description = "One hourly price per care type, effective-dated; billing unit, rounding, output")
+@PreAuthorize("hasRole('back-office')")
+public class ContractController {
+
+    private final ContractRepository contracts;
+    private final FunderRepository funders;
+    private final IdempotentRequests idempotent;
+
+    public ContractController(ContractRepository contracts, FunderRepository funders, IdempotentRequests idempotent) {
+        this.contracts = contracts;
+        this.funders = funders;
+        this.idempotent = idempotent;
+    }
+
+    @PostMapping
+    @Operation(summary = "Add a funder's contract with its hourly prices; contracts of one funder may not overlap")
+    public ResponseEntity<?> create(@RequestBody NewContract request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Problems p = new Problems();
+        request.check(p);
+        UUID funderId = NewContract.parseUuid(request.funderId());
+        if (funderId != null && funders.find(funderId).isEmpty()) {
+            p.add("funderId", "no funder with this id");
+        }
+        p.throwIfAny();
+        String user = CurrentUser.get().name();
+        return idempotent.once("contract", idempotencyKey, request, () -> {
+            LocalDate start = LocalDate.parse(request.startsOn());
+            LocalDate end = request.endsOn() == null ? null : LocalDate.parse(request.endsOn());
+            if (contracts.overlaps(funderId, start, end)) {
+                throw ApiException.conflict("The funder already has a contract running in this period; "
+                        + "end it first or change prices with a new rate from a date");
+            }
+            UUID id = contracts.insert(request, user);
+            return ResponseEntity.created(URI.create("/api/billing/contracts/" + id)).body(contracts.find(id).orElseThrow());
+        });
+    }
+
+    public record NewPrice(String careType, String hourlyRate, String effectiveFrom) {}
+
+    @PostMapping("/{id}/rates")
+    @Operation(summary = "A new hourly price for a care type from a date; earlier prices stay as history")
+    public ResponseEntity<?> addRate(@PathVariable UUID id, @RequestBody NewPrice request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Contract contract = contracts.find(id).orElseThrow(() -> ApiException.notFound("Contract " + id));
+        Problems p = new Problems();
+        NewContract.checkRate(p, "", new NewContract.NewRate(request.careType(), request.hourlyRate(), null));
+        LocalDate from = NewContract.date(p, "effectiveFrom", request.effectiveFrom(), true);
+        if (from != null && (from.isBefore(contract.startsOn()) || (contract.endsOn() != null && from.isAfter(contract.endsOn())))) {
+            p.add("effectiveFrom", "must fall within the contract (" + contract.startsOn() + " to "
+                    + (contract.endsOn() == null ? "open" : contract.endsOn()) + ")");
+        }
+        Problems named = new Problems();
+        p.list().forEach(fp -> named.add(fp.field().startsWith(".") ? fp.field().substring(1) : fp.field(), fp.reason()));
+        named.throwIfAny();
+        String user = CurrentUser.get().name();
+        return idempotent.once("contract-rate:" + id, idempotencyKey, request, () -> {
+            if (!contracts.insertRate(id, request.careType(), request.hourlyRate(), from, user)) {
+                throw ApiException.conflict(request.careType() + " already has a price from " + from);
+            }
+            return ResponseEntity.status(201).body(contracts.find(id).orElseThrow());
+        });
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A contract with its full price history")
+    public Contract get(@PathVariable UUID id) {
+        return contracts.find(id).orElseThrow(() -> ApiException.notFound("Contract " + id));
+    }
+
+    @GetMapping
+    @Operation(summary = "Contracts, optionally of one funder")
+    public List<Contract> list(@RequestParam(required = false) UUID funderId) {
+        List<UUID> ids = funderId == null ? contracts.allIds() : contracts.idsOfFunder(funderId);
+        return ids.stream().map(i -> contracts.find(i).orElseThrow()).toList();
+    }
+}
