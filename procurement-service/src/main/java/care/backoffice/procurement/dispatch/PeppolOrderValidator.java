@@ -1,0 +1,67 @@
+package care.backoffice.procurement.dispatch;
+
+import com.helger.diver.api.coord.DVRCoordinate;
+import com.helger.phive.api.execute.ValidationExecutionManager;
+import com.helger.phive.api.executorset.IValidationExecutorSet;
+import com.helger.phive.api.executorset.ValidationExecutorSetRegistry;
+import com.helger.phive.api.result.ValidationResultList;
+import com.helger.phive.api.validity.IValidityDeterminator;
+import com.helger.phive.peppol.PeppolValidation;
+import com.helger.phive.peppol.PeppolValidation2025_11;
+import com.helger.phive.xml.source.IValidationSourceXML;
+import com.helger.phive.xml.source.ValidationSourceXML;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+
+/**
+ * Checks an order document against the PEPPOL BIS Order 3 rules (UBL schema plus PEPPOL Schematron) with phive.
+ * The rule set is registered once when the service starts; the first validation compiles the Schematron
+ * (seconds), later ones take milliseconds, so {@link #warmUp()} runs one at start-up.
+ *
+ * <p>Which release: PeppolValidation2025_11 is the newest release in phive-rules-peppol 4.2.3 that contains the
+ * Order transaction (the 2026_03 release only changed billing documents).
+ */
+public class PeppolOrderValidator {
+
+    public static final DVRCoordinate ORDER_RULES = PeppolValidation2025_11.VID_OPENPEPPOL_ORDER_V3;
+
+    private final IValidationExecutorSet<IValidationSourceXML> rules;
+
+    public PeppolOrderValidator() {
+        ValidationExecutorSetRegistry<IValidationSourceXML> registry = new ValidationExecutorSetRegistry<>();
+        // The PEPPOL billing rule sets build on EN 16931, and phive refuses to register them without it.
+        com.helger.phive.en16931.EN16931Validation.initEN16931(registry);
+        PeppolValidation.initStandard(registry);
+        this.rules = registry.getOfID(ORDER_RULES);
+        if (rules == null) {
+            throw new IllegalStateException("phive has no rule set " + ORDER_RULES.getAsSingleID());
+        }
+    }
+
+    /** @return the errors (empty when the document is a valid PEPPOL BIS Order) */
+    public List<String> errors(String xml) {
+        Document dom;
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            dom = f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        } catch (Exception e) {
+            return List.of("not well-formed XML: " + e.getMessage());
+        }
+        ValidationResultList result = ValidationExecutionManager.executeValidation(
+                IValidityDeterminator.createCertainOneErrorInvalid(), rules, ValidationSourceXML.create("order", dom));
+        List<String> errors = new ArrayList<>();
+        result.forEachFlattened(e -> e.isError(), e -> errors.add(e.getAsString(Locale.UK)));
+        return errors;
+    }
+
+    public String rulesId() {
+        return ORDER_RULES.getAsSingleID();
+    }
+}
