@@ -75,6 +75,20 @@ class ThroughTheGatewayIT {
     }
 
     @Test
+    void everyServicePublishesItsApiDocsThroughTheGatewayAndItsMetricsOnItsOwnPort() throws Exception {
+        for (String service : StackSettings.SERVICES) {
+            HttpResponse<String> docs = call("GET", "/api/" + service + "/api-docs", null, null);
+            assertThat(docs.statusCode()).as(service + " api-docs").isEqualTo(200);
+            assertThat(docs.body()).contains("\"openapi\"");
+            HttpResponse<String> metrics = RunningStack.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(RunningStack.get().settings().serviceUrl(service) + "/actuator/prometheus"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).as(service + " prometheus").isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        }
+    }
+
+    @Test
     void unknownRoutesAre404AndHealthIsOpen() throws Exception {
         String dave = RunningStack.passwordToken("dave");
         assertThat(call("GET", "/api/nowhere", dave, null).statusCode()).isEqualTo(404);
