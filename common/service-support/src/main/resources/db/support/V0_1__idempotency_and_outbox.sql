@@ -3,7 +3,7 @@
 
 -- The first answer to each create, kept so that a replay with the same Idempotency-Key gets it again.
 create table idempotent_request (
-    scope            varchar(100) not null,
+    scope            varchar(400) not null, -- the endpoint's scope and the caller's name
     idempotency_key  varchar(200) not null,
     request_hash     char(64)     not null,
     response_status  int,

@@ -150,6 +150,29 @@ class OutboxAndIdempotencyTest {
     }
 
     @Test
+    void oneCallersKeyNeverReplaysAnotherCallersAnswer() {
+        ResponseEntity<?> anna = asUser("anna", () -> idempotent.once("orders", "key-9", Map.of("item", "a"),
+                () -> ResponseEntity.status(201).body(Map.of("by", "anna"))));
+        ResponseEntity<?> chloe = asUser("chloe", () -> idempotent.once("orders", "key-9", Map.of("item", "b"),
+                () -> ResponseEntity.status(201).body(Map.of("by", "chloe"))));
+        assertThat(anna.getBody()).isEqualTo(Map.of("by", "anna"));
+        assertThat(chloe.getBody()).as("not a 409, not anna's answer").isEqualTo(Map.of("by", "chloe"));
+    }
+
+    private static <T> T asUser(String name, java.util.function.Supplier<T> action) {
+        var jwt = org.springframework.security.oauth2.jwt.Jwt.withTokenValue("t").header("alg", "RS256")
+                .claim("preferred_username", name).build();
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken(jwt,
+                        java.util.List.of(), name));
+        try {
+            return action.get();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
     void aFailedCreateLeavesTheKeyFree() {
         assertThatThrownBy(() -> idempotent.once("orders", "key-2", Map.of("item", "chair"), () -> {
             throw new IllegalStateException("refused");

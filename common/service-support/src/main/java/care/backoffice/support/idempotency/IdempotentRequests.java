@@ -43,19 +43,22 @@ public class IdempotentRequests {
                             "Idempotency-Key", "must be at most 200 characters")));
         }
         String hash = sha256(json.writeValueAsString(request));
+        // Keys belong to the caller: the same key from someone else is a different request, and never
+        // replays another caller's answer.
+        String callerScope = scope + ":" + care.backoffice.support.security.CurrentUser.get().name();
         return tx.execute(status -> {
             int inserted = jdbc.sql("""
                     insert into idempotent_request (scope, idempotency_key, request_hash) values (?, ?, ?)
-                    on conflict do nothing""").params(scope, idempotencyKey, hash).update();
+                    on conflict do nothing""").params(callerScope, idempotencyKey, hash).update();
             if (inserted == 0) {
-                return replay(scope, idempotencyKey, hash);
+                return replay(callerScope, idempotencyKey, hash);
             }
             ResponseEntity<?> answer = create.get();
             jdbc.sql("update idempotent_request set response_status = ?, response_body = ? "
                             + "where scope = ? and idempotency_key = ?")
                     .params(answer.getStatusCode().value(),
                             answer.getBody() == null ? null : json.writeValueAsString(answer.getBody()),
-                            scope, idempotencyKey)
+                            callerScope, idempotencyKey)
                     .update();
             return answer;
         });
