@@ -70,4 +70,39 @@ public final class Api {
         }
     }
 
+
+    /** Adds one catalogue item to a supplier and returns its id. */
+    public UUID addItem(UUID supplier, String code, String description, String unit, String price, String category)
+            throws Exception {
+        String body = post(TestTokens.backOffice(), "/api/procurement/suppliers/" + supplier + "/catalogue", """
+                [{"supplierItemCode":"%s","description":"%s","unit":"%s","unitPrice":"%s","category":"%s"}]"""
+                .formatted(code, description, unit, price, category)).andReturn().getResponse().getContentAsString();
+        if (!body.startsWith("[")) {
+            throw new AssertionError("catalogue item not added: " + body);
+        }
+        return UUID.fromString(JsonPath.read(body, "$[0].id"));
+    }
+
+    public static String orderJson(UUID supplier, UUID item, String quantity) {
+        return """
+                {"supplierId":"%s","deliveryAddress":{"line1":"10 Kirkstall Road","town":"Leeds","postcode":"LS4 2AA"},
+                 "lines":[{"catalogueItemId":"%s","quantity":"%s"}]}""".formatted(supplier, item, quantity);
+    }
+
+    public static String freeTextOrderJson(UUID supplier, String description, String category, String price,
+            String adviceJson) {
+        return """
+                {"supplierId":"%s","deliveryAddress":{"line1":"10 Kirkstall Road","town":"Leeds","postcode":"LS4 2AA"},
+                 "lines":[{"description":"%s","category":"%s","quantity":"1","unitPrice":"%s"}]%s}"""
+                .formatted(supplier, description, category, price, adviceJson == null ? "" : ",\"advice\":" + adviceJson);
+    }
+
+    /** Places an order as a member of {@code team}; returns the response body (201 expected). */
+    public String placeOrder(String team, String json) throws Exception {
+        var response = post(TestTokens.teamMember(team), "/api/procurement/orders", json).andReturn().getResponse();
+        if (response.getStatus() != 201) {
+            throw new AssertionError("order not placed: " + response.getStatus() + " " + response.getContentAsString());
+        }
+        return response.getContentAsString();
+    }
 }
