@@ -1,0 +1,8 @@
+package care.backoffice.payroll.engine;
+
+/** Which income tax bands apply: rest of UK (England and Northern Ireland), Wales (C prefix), Scotland (S prefix). */
+public enum TaxRegime {
+    RUK,
+    WALES,
+    SCOTLAND
+}
