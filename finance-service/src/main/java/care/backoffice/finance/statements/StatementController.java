@@ -7,6 +7,9 @@ import care.backoffice.support.problem.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -14,14 +17,14 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Statements as JSON, or with {@code ?format=csv|xlsx|pdf} as a download. Figures come from the
@@ -118,7 +121,11 @@ public class StatementController {
                 queries.controlItems("2100", date, false)), AgedBalances::table);
     }
 
-    private static <T> ResponseEntity<?> answer(String format, String fileName, Supplier<T> statement,
+    /**
+     * JSON, or the export written straight to the response stream (rows go out as they are written;
+     * the servlet container flushes in chunks).
+     */
+    private <T> ResponseEntity<?> answer(String format, String fileName, Supplier<T> statement,
             java.util.function.Function<T, Table> table) {
         T s = statement.get();
         if (format == null || format.isBlank() || "json".equalsIgnoreCase(format)) {
@@ -126,10 +133,20 @@ public class StatementController {
         }
         TableExport.Format f = TableExport.Format.valueOf(format.toUpperCase(Locale.ROOT));
         Table t = table.apply(s);
-        StreamingResponseBody body = out -> TableExport.write(t, f, out);
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "." + f.extension + "\"")
-                .contentType(MediaType.parseMediaType(f.mediaType)).body(body);
+        HttpServletResponse response = currentResponse();
+        response.setContentType(f.mediaType);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "." + f.extension + "\"");
+        try {
+            TableExport.write(t, f, response.getOutputStream());
+            response.flushBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return null;
+    }
+
+    private static HttpServletResponse currentResponse() {
+        return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getResponse();
     }
 
     static YearMonth[] range(String from, String to, String format) {
