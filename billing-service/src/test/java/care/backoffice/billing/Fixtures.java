@@ -29,10 +29,15 @@ public final class Fixtures {
 
     public String contract(String funderId, String billingUnit, String rounding, String chargedTime, String rates,
             String extra) throws Exception {
+        return contract(funderId, billingUnit, rounding, chargedTime, "PEPPOL", rates, extra);
+    }
+
+    public String contract(String funderId, String billingUnit, String rounding, String chargedTime, String output,
+            String rates, String extra) throws Exception {
         String body = """
                 {"funderId": "%s", "reference": "CON-1", "purchaseOrderNumber": "PO-4711", "billingUnit": "%s",
-                 "rounding": "%s", "chargedTime": "%s", "output": "PEPPOL", "startsOn": "2026-01-01",
-                 "rates": %s %s}""".formatted(funderId, billingUnit, rounding, chargedTime, rates,
+                 "rounding": "%s", "chargedTime": "%s", "output": "%s", "startsOn": "2026-01-01",
+                 "rates": %s %s}""".formatted(funderId, billingUnit, rounding, chargedTime, output, rates,
                 extra.isBlank() ? "" : ", " + extra);
         return idOf(post201("/api/billing/contracts", body));
     }
@@ -42,7 +47,13 @@ public final class Fixtures {
                 {"id": "%s", "name": "Client %s", "email": "%s@example.org",
                  "address": {"line1": "3 Elm Road", "city": "Arnhem Vale", "postcode": "AV2 2BB"},
                  "funding": {"funderId": "%s", "from": "%s", "packageKind": "COUNCIL_PACKAGE",
-                             "funderReference": "%s"}}""".formatted(id, id, id, funderId, from, funderReference));
+                             "funderReference": %s}}""".formatted(id, id, id, funderId, from,
+                funderReference == null ? "null" : "\"" + funderReference + "\""));
+    }
+
+    public void rate(String contractId, String careType, String rate, String from) throws Exception {
+        post201("/api/billing/contracts/" + contractId + "/rates",
+                "{\"careType\": \"%s\", \"hourlyRate\": \"%s\", \"effectiveFrom\": \"%s\"}".formatted(careType, rate, from));
     }
 
     public void fundingFrom(String clientId, String funderId, String from, String funderReference) throws Exception {

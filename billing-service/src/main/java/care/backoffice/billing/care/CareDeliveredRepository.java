@@ -69,7 +69,7 @@ public class CareDeliveredRepository {
         return jdbc.sql("""
                 select hours_entry_id, version, team, client_id, care_type, care_date, minutes, unbillable_reason
                 from care_billing_basis where status = 'ACTIVE' and unbillable_reason is not null
-                  and billed_version is null
+                  and billed_invoice_id is null
                 order by care_date, team, hours_entry_id""")
                 .query((rs, n) -> new Unbillable(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class), rs.getInt(7), rs.getString(8)))

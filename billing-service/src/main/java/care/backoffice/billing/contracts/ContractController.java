@@ -45,8 +45,13 @@ public class ContractController {
         Problems p = new Problems();
         request.check(p);
         UUID funderId = NewContract.parseUuid(request.funderId());
-        if (funderId != null && funders.find(funderId).isEmpty()) {
-            p.add("funderId", "no funder with this id");
+        if (funderId != null) {
+            var funder = funders.find(funderId);
+            if (funder.isEmpty()) {
+                p.add("funderId", "no funder with this id");
+            } else if ("PEPPOL".equals(request.output()) && funder.get().peppolParticipantId() == null) {
+                p.add("output", "PEPPOL needs the funder's PEPPOL participant id; this funder has none");
+            }
         }
         p.throwIfAny();
         String user = CurrentUser.get().name();

@@ -42,7 +42,7 @@ public record NewFunder(String legalName, String type, Address address, String p
         if (portalUrl != null && !portalUrl.startsWith("https://")) {
             p.add("portalUrl", "must be an https:// address");
         }
-        // The UBL invoice needs the buyer's electronic address (PEPPOL-EN16931-R010): a PEPPOL id or an email.
+        // Invoices go somewhere: over PEPPOL to the participant id, or as a PDF by email.
         p.require(notBlank(peppolParticipantId) || notBlank(email), "peppolParticipantId",
                 "a PEPPOL participant id or an email is required to send the invoice to");
         if (paymentTermsDays == null) {

@@ -38,7 +38,7 @@ public class StatisticsController {
         Totals totals = jdbc.sql("""
                 select count(*) filter (where status = 'ACTIVE') as records,
                        coalesce(sum(minutes) filter (where status = 'ACTIVE'), 0) as delivered,
-                       coalesce(sum(billed_minutes) filter (where billed_version is not null), 0) as charged
+                       coalesce(sum(billed_minutes) filter (where billed_invoice_id is not null), 0) as charged
                 from care_delivered where team = ? and care_date between ? and ?""")
                 .params(team, from, to).query(Totals.class).single();
         List<TeamStatistics.UnbillableItem> unbillable = jdbc.sql("""

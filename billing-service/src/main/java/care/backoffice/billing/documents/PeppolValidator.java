@@ -1,0 +1,80 @@
+package care.backoffice.billing.documents;
+
+import com.helger.diver.api.coord.DVRCoordinate;
+import com.helger.phive.api.execute.ValidationExecutionManager;
+import com.helger.phive.api.executorset.IValidationExecutorSet;
+import com.helger.phive.api.executorset.ValidationExecutorSetRegistry;
+import com.helger.phive.api.result.ValidationResultList;
+import com.helger.phive.api.validity.IValidityDeterminator;
+import com.helger.phive.peppol.PeppolValidation2025_11;
+import com.helger.phive.xml.source.IValidationSourceXML;
+import com.helger.phive.xml.source.ValidationSourceXML;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+
+/**
+ * Validates every UBL document against the official PEPPOL BIS Billing 3.0 rules (UBL schema, EN 16931 and
+ * PEPPOL Schematron, release 2025.11) before it is issued. The rules are compiled once, on a background thread
+ * started with the application, because compiling them takes seconds; the first validation waits for it.
+ */
+@Component
+public class PeppolValidator {
+
+    private static final Logger log = LoggerFactory.getLogger(PeppolValidator.class);
+
+    /** One broken rule: its id (e.g. BR-CO-15) and message, as the rule set words it. */
+    public record Violation(String rule, String message) {
+        @Override
+        public String toString() {
+            return (rule == null ? "" : "[" + rule + "] ") + message;
+        }
+    }
+
+    private final CompletableFuture<ValidationExecutorSetRegistry<IValidationSourceXML>> rules;
+
+    public PeppolValidator() {
+        rules = CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            ValidationExecutorSetRegistry<IValidationSourceXML> registry = new ValidationExecutorSetRegistry<>();
+            PeppolValidation2025_11.init(registry);
+            log.info("PEPPOL BIS 3 rules registered in {} ms", (System.nanoTime() - start) / 1_000_000);
+            return registry;
+        });
+    }
+
+    public List<Violation> validateInvoice(String xml) {
+        return validate(xml, PeppolValidation2025_11.VID_OPENPEPPOL_INVOICE_UBL_V3);
+    }
+
+    public List<Violation> validateCreditNote(String xml) {
+        return validate(xml, PeppolValidation2025_11.VID_OPENPEPPOL_CREDIT_NOTE_UBL_V3);
+    }
+
+    private List<Violation> validate(String xml, DVRCoordinate id) {
+        IValidationExecutorSet<IValidationSourceXML> set = rules.join().getOfID(id);
+        Document dom;
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            dom = f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        } catch (Exception e) {
+            return List.of(new Violation("XML", "not well-formed: " + e.getMessage()));
+        }
+        ValidationResultList results = ValidationExecutionManager.executeValidation(
+                IValidityDeterminator.createDefault(), set, ValidationSourceXML.create("document", dom), Locale.UK);
+        List<Violation> violations = new ArrayList<>();
+        results.forEachFlattened(e -> e.isError(), e -> violations.add(new Violation(e.getErrorID(),
+                e.getErrorText(Locale.UK) + (e.getErrorFieldName() == null ? "" : " at " + e.getErrorFieldName()))));
+        return violations;
+    }
+}

@@ -1,0 +1,6 @@
+package care.backoffice.billing.invoices;
+
+public enum InvoiceKind {
+    INVOICE,
+    CREDIT_NOTE
+}

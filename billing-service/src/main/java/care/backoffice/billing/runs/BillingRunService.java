@@ -1,0 +1,181 @@
+package care.backoffice.billing.runs;
+
+import care.backoffice.billing.funders.FunderRepository;
+import care.backoffice.billing.funders.FunderType;
+import care.backoffice.billing.invoices.Invoice;
+import care.backoffice.billing.invoices.InvoiceGenerator;
+import care.backoffice.billing.invoices.InvoiceKind;
+import care.backoffice.billing.invoices.InvoiceLine;
+import care.backoffice.billing.invoices.InvoiceRepository;
+import care.backoffice.billing.invoices.RunItem;
+import care.backoffice.support.problem.ApiException;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/** Starts, restarts and reports billing runs; the job itself runs on a background thread. */
+@Service
+public class BillingRunService implements org.springframework.beans.factory.DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(BillingRunService.class);
+
+    private final BillingRunRepository runs;
+    private final InvoiceRepository invoices;
+    private final FunderRepository funders;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    /** Runs executing in this JVM; a RUNNING run not in here was killed with its process and may be recovered. */
+    private final Set<UUID> alive = ConcurrentHashMap.newKeySet();
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "billing-run");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public BillingRunService(BillingRunRepository runs, InvoiceRepository invoices, FunderRepository funders,
+            JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob) {
+        this.runs = runs;
+        this.invoices = invoices;
+        this.funders = funders;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = billingRunJob;
+    }
+
+    public UUID start(YearMonth month, boolean dryRun, String by) {
+        UUID id = UUID.randomUUID();
+        try {
+            runs.insert(id, month, dryRun, by);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("Another billing run is in progress; wait for it to finish (or restart it if it failed)");
+        }
+        JobParameters params = new JobParametersBuilder().addString("runId", id.toString())
+                .addString("month", month.toString()).addString("dryRun", Boolean.toString(dryRun), false)
+                .toJobParameters();
+        launch(id, () -> jobOperator.start(job, params));
+        return id;
+    }
+
+    /** Continues a failed run (or one whose process died) where it stopped; what was done stays done. */
+    public void restart(UUID id) {
+        BillingRunRepository.Row row = runs.find(id).orElseThrow(() -> ApiException.notFound("Billing run " + id));
+        if ("RUNNING".equals(row.status()) || "STARTING".equals(row.status())) {
+            if (alive.contains(id)) {
+                throw ApiException.conflict("Billing run " + id + " is still running");
+            }
+            // Its process died: mark the execution failed, as Spring Batch requires before a restart.
+            if (row.jobExecutionId() != null) {
+                JobExecution dead = jobRepository.getJobExecution(row.jobExecutionId());
+                if (dead != null && dead.getStatus().isRunning()) {
+                    jobOperator.recover(dead);
+                }
+            }
+            runs.finished(id, false, "the process running it stopped");
+        } else if (!"FAILED".equals(row.status())) {
+            throw ApiException.conflict("Billing run " + id + " is " + row.status() + "; only a failed run can be restarted");
+        }
+        if (row.jobExecutionId() == null) {
+            throw ApiException.conflict("Billing run " + id + " never started; start a new run instead");
+        }
+        if (!runs.markRestarting(id)) {
+            throw ApiException.conflict("Another billing run is in progress; wait for it to finish");
+        }
+        launch(id, () -> {
+            JobExecution last = jobRepository.getJobExecution(row.jobExecutionId());
+            return jobOperator.restart(last);
+        });
+    }
+
+    private interface Launch {
+        JobExecution run() throws Exception;
+    }
+
+    private void launch(UUID id, Launch launch) {
+        alive.add(id);
+        executor.submit(() -> {
+            try {
+                JobExecution execution = launch.run();
+                if (execution.getStatus() != BatchStatus.COMPLETED) {
+                    log.warn("Billing run {} ended {}", id, execution.getStatus());
+                }
+            } catch (Exception e) {
+                log.error("Billing run {} could not be launched", id, e);
+                runs.finished(id, false, e.toString());
+            } finally {
+                alive.remove(id);
+            }
+        });
+    }
+
+    public BillingRun find(UUID id) {
+        BillingRunRepository.Row row = runs.find(id).orElseThrow(() -> ApiException.notFound("Billing run " + id));
+        return view(row, true);
+    }
+
+    public List<BillingRun> recent() {
+        return runs.recent().stream().map(r -> view(r, false)).toList();
+    }
+
+    private BillingRun view(BillingRunRepository.Row row, boolean detail) {
+        List<InvoiceRepository.Header> headers = invoices.headersOfRun(row.id());
+        int issued = (int) headers.stream().filter(h -> "ISSUED".equals(h.status())).count();
+        int rejected = headers.size() - issued;
+        int total = row.documentsTotal() == null ? 0 : row.documentsTotal();
+        var progress = new BillingRun.Progress(runs.itemsPriced(row.id()), row.recordsTotal(), issued, rejected, total);
+        List<Invoice> documents = detail ? headers.stream().map(h -> InvoiceViews.of(h, invoices, false)).toList() : List.of();
+        List<BillingRun.Preview> preview = detail && row.dryRun() && !row.status().equals("RUNNING") ? preview(row.id()) : List.of();
+        return new BillingRun(row.id(), row.month(), row.dryRun(), row.status(), progress,
+                runs.unbillable(YearMonth.parse(row.month()).atEndOfMonth()), row.failure(), row.requestedBy(),
+                row.requestedAt().toInstant(), row.finishedAt() == null ? null : row.finishedAt().toInstant(),
+                documents, preview);
+    }
+
+    /** What a dry run would issue, computed by the same generator that issues real documents. */
+    private List<BillingRun.Preview> preview(UUID runId) {
+        Map<String, List<RunItem>> groups = new LinkedHashMap<>();
+        invoices.allItems(runId).forEach(i -> groups.computeIfAbsent(i.groupKey(), k -> new ArrayList<>()).add(i));
+        Map<String, String> names = new java.util.HashMap<>();
+        List<BillingRun.Preview> preview = new ArrayList<>();
+        for (List<RunItem> items : groups.values()) {
+            RunItem first = items.get(0);
+            boolean credit = "CREDIT".equals(first.kind());
+            List<InvoiceLine> lines = InvoiceGenerator.lines(items.stream().map(RunItem::priced).toList(),
+                    c -> names.computeIfAbsent(c, x -> invoices.clientName(x).orElse(x)));
+            BigDecimal net = InvoiceGenerator.net(lines);
+            boolean selfFunder = funders.find(first.funderId()).map(f -> f.type() == FunderType.SELF_FUNDER).orElse(false);
+            String clientId = selfFunder ? first.clientId() : null;
+            preview.add(new BillingRun.Preview(credit ? "CREDIT_NOTE" : "INVOICE", first.funderId(), clientId,
+                    new Invoice(null, null, credit ? InvoiceKind.CREDIT_NOTE : InvoiceKind.INVOICE, "PREVIEW", runId,
+                            first.funderId(), null, clientId, null, first.originalInvoiceId(), null, null,
+                            items.stream().map(RunItem::careDate).min(java.util.Comparator.naturalOrder()).orElse(null),
+                            items.stream().map(RunItem::careDate).max(java.util.Comparator.naturalOrder()).orElse(null),
+                            net, null, null, null, lines, List.of())));
+        }
+        return preview;
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}
