@@ -1,0 +1,83 @@
+package care.backoffice.procurement.invoices;
+
+import care.backoffice.procurement.suppliers.SupplierRepository;
+import care.backoffice.support.idempotency.IdempotentRequests;
+import care.backoffice.support.problem.InvalidRequestException;
+import care.backoffice.support.security.CurrentUser;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Supplier invoices arrive here as JSON or as a UBL Invoice, and are matched at once. */
+@RestController
+public class InvoiceController {
+
+    private final InvoiceService service;
+    private final IdempotentRequests idempotent;
+    private final JdbcClient jdbc;
+
+    public InvoiceController(InvoiceService service, IdempotentRequests idempotent, JdbcClient jdbc,
+            SupplierRepository suppliers) {
+        this.service = service;
+        this.idempotent = idempotent;
+        this.jdbc = jdbc;
+    }
+
+    @PostMapping(value = "/api/procurement/invoices", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('back-office')")
+    public ResponseEntity<?> receiveJson(@RequestBody InvoiceRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return receive(request, "JSON", null, key);
+    }
+
+    @PostMapping(value = "/api/procurement/invoices", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+    @PreAuthorize("hasRole('back-office')")
+    public ResponseEntity<?> receiveUbl(@RequestBody String xml,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        if (xml.length() > 5_000_000) {
+            throw InvalidRequestException.of("body", "is larger than 5 MB");
+        }
+        InvoiceRequest request = UblInvoiceReader.read(xml, endpoint -> jdbc.sql(
+                        "select id::text from supplier where peppol_participant_id = ? order by created_at limit 1")
+                .param(endpoint).query(String.class).optional().orElse(null));
+        return receive(request, "UBL", xml, key);
+    }
+
+    private ResponseEntity<?> receive(InvoiceRequest request, String format, String document, String key) {
+        InvoiceService.Checked checked = service.check(request);
+        String who = CurrentUser.get().name();
+        return idempotent.once("invoice", key, request, () -> {
+            Map<String, Object> invoice = service.receive(checked, format, document, who);
+            return ResponseEntity.created(URI.create("/api/procurement/invoices/" + invoice.get("id"))).body(invoice);
+        });
+    }
+
+    /** The exceptions list is {@code ?status=EXCEPTION}: every invoice that did not match, with its reasons. */
+    @GetMapping("/api/procurement/invoices")
+    @PreAuthorize("hasAnyRole('back-office','finance')")
+    public List<Map<String, Object>> list(@RequestParam(defaultValue = "EXCEPTION") String status,
+            @RequestParam(defaultValue = "200") int limit) {
+        if (!status.equals("EXCEPTION") && !status.equals("MATCHED")) {
+            throw InvalidRequestException.of("status", "must be EXCEPTION or MATCHED");
+        }
+        return service.list(status, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    @GetMapping("/api/procurement/invoices/{id}")
+    @PreAuthorize("hasAnyRole('back-office','finance')")
+    public Map<String, Object> one(@PathVariable UUID id) {
+        return service.view(id);
+    }
+}
