@@ -61,6 +61,18 @@ public class PeppolOrderValidator {
         return errors;
     }
 
+    /**
+     * The rule a supplier outside PEPPOL cannot meet: "the seller's cbc:EndpointID MUST be provided". Such a
+     * supplier (known by its order endpoint URL only) has no PEPPOL id to put there, so for it, and only for it,
+     * this one rule is waived; every other BIS Order rule still applies.
+     */
+    public static final String SELLER_ENDPOINT_RULE = "PEPPOL-T01-B07201";
+
+    /** @return the errors, without the seller-endpoint rule, for a supplier that is not on PEPPOL */
+    public List<String> errorsForSupplierOutsidePeppol(String xml) {
+        return errors(xml).stream().filter(e -> !e.contains("[" + SELLER_ENDPOINT_RULE + "]")).toList();
+    }
+
     public String rulesId() {
         return ORDER_RULES.getAsSingleID();
     }

@@ -81,7 +81,8 @@ public class SupplierDispatcher {
     }
 
     private void send(Due d) {
-        List<String> errors = validator.errors(d.ublDocument());
+        List<String> errors = d.peppolParticipantId() != null ? validator.errors(d.ublDocument())
+                : validator.errorsForSupplierOutsidePeppol(d.ublDocument());
         if (!errors.isEmpty()) {
             log.error("Order {} is not a valid PEPPOL BIS Order and is not sent: {}", d.orderNumber(), errors);
             finish(d, "INVALID_DOCUMENT", String.join("\n", errors));

@@ -41,6 +41,15 @@ class UblOrderDocumentTest {
     }
 
     @Test
+    void aSupplierOutsidePeppolGetsTheSameOrderWaivingOnlyTheSellerEndpointRule() {
+        String xml = UblOrderDocument.write(order(null, "Monitor"));
+        assertThat(validator.errors(xml)).singleElement().asString().contains("[PEPPOL-T01-B07201]");
+        assertThat(validator.errorsForSupplierOutsidePeppol(xml)).isEmpty();
+        String broken = xml.replace("<cbc:DocumentCurrencyCode>GBP</cbc:DocumentCurrencyCode>", "");
+        assertThat(validator.errorsForSupplierOutsidePeppol(broken)).isNotEmpty();
+    }
+
+    @Test
     void theValidatorCatchesABrokenDocument() {
         String xml = UblOrderDocument.write(order("0088:5012345678900", "Monitor"))
                 .replace("<cbc:DocumentCurrencyCode>GBP</cbc:DocumentCurrencyCode>", "");
