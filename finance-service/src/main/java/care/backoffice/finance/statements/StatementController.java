@@ -15,7 +15,6 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,14 +36,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class StatementController {
 
     private final StatementQueries queries;
+    private final StatementService statements;
     private final BudgetRepository budgets;
-    private final int yearStartMonth;
 
-    public StatementController(StatementQueries queries, BudgetRepository budgets,
-            @Value("${finance.financial-year-start-month:4}") int yearStartMonth) {
+    public StatementController(StatementQueries queries, StatementService statements, BudgetRepository budgets) {
         this.queries = queries;
+        this.statements = statements;
         this.budgets = budgets;
-        this.yearStartMonth = yearStartMonth;
     }
 
     @GetMapping("/trial-balance")
@@ -53,8 +51,8 @@ public class StatementController {
             @RequestParam(defaultValue = "false") boolean byTeam,
             @Parameter(description = "csv, xlsx or pdf; JSON when absent") @RequestParam(required = false) String format) {
         YearMonth[] range = range(from, to, format);
-        return answer(format, "trial-balance-" + from + "-" + to, () -> TrialBalance.build(from, to,
-                queries.movements(range[0], range[1], null), queries.chart(), byTeam), TrialBalance::table);
+        return answer(format, "trial-balance-" + from + "-" + to,
+                () -> statements.trialBalance(range[0], range[1], byTeam), TrialBalance::table);
     }
 
     @GetMapping("/profit-and-loss")
@@ -63,17 +61,8 @@ public class StatementController {
     public ResponseEntity<?> profitAndLoss(@RequestParam String from, @RequestParam String to,
             @RequestParam(required = false) String team, @RequestParam(required = false) String format) {
         YearMonth[] range = range(from, to, format);
-        long months = range[0].until(range[1], java.time.temporal.ChronoUnit.MONTHS) + 1;
-        YearMonth prevFrom = range[0].minusMonths(months);
-        YearMonth prevTo = range[0].minusMonths(1);
-        YearMonth ytdFrom = YearMonth.of(range[1].getYear(), yearStartMonth);
-        if (ytdFrom.isAfter(range[1])) {
-            ytdFrom = ytdFrom.minusYears(1);
-        }
-        YearMonth ytd = ytdFrom;
-        return answer(format, "profit-and-loss-" + from + "-" + to, () -> ProfitAndLoss.build(from, to, team,
-                prevFrom.toString(), prevTo.toString(), ytd.toString(), queries.movements(range[0], range[1], team),
-                queries.movements(prevFrom, prevTo, team), queries.movements(ytd, range[1], team), queries.chart()),
+        return answer(format, "profit-and-loss-" + from + "-" + to,
+                () -> statements.profitAndLoss(range[0], range[1], team),
                 ProfitAndLoss::table);
     }
 
@@ -81,7 +70,7 @@ public class StatementController {
     @Operation(summary = "Balance sheet (format 1) at the end of a day (yyyy-MM-dd)")
     public ResponseEntity<?> balanceSheet(@RequestParam String at, @RequestParam(required = false) String format) {
         LocalDate date = date("at", at, format);
-        return answer(format, "balance-sheet-" + at, () -> BalanceSheet.build(at, queries.closing(date), queries.chart()),
+        return answer(format, "balance-sheet-" + at, () -> statements.balanceSheet(date),
                 BalanceSheet::table);
     }
 
@@ -90,8 +79,7 @@ public class StatementController {
     public ResponseEntity<?> cashFlow(@RequestParam String from, @RequestParam String to,
             @RequestParam(required = false) String format) {
         YearMonth[] range = range(from, to, format);
-        return answer(format, "cash-flow-" + from + "-" + to, () -> CashFlow.build(from, to,
-                queries.movements(range[0], range[1], null), queries.cashBefore(range[0]), queries.chart()),
+        return answer(format, "cash-flow-" + from + "-" + to, () -> statements.cashFlow(range[0], range[1]),
                 CashFlow::table);
     }
 
