@@ -45,14 +45,14 @@ public class IdempotentCreates {
     /**
      * @param scope         caller and endpoint, e.g. {@code alice POST /api/payroll/teams/t/members}
      * @param key           the client's key, or null
-     * @param canonicalBody the request in a canonical form (same request → same text)
+     * @param canonicalBody the request in a canonical form (same request → same text); only worked out with a key
      * @param create        does the work and returns the answer; runs inside the transaction
      */
-    public ResponseEntity<String> run(String scope, String key, String canonicalBody, Supplier<Answer> create) {
+    public ResponseEntity<String> run(String scope, String key, Supplier<String> canonicalBody, Supplier<Answer> create) {
         if (key != null && !KEY.matcher(key).matches()) {
             throw InvalidRequestException.of(HEADER, "must be 1 to 200 visible ASCII characters");
         }
-        String hash = sha256(canonicalBody);
+        String hash = key == null ? null : sha256(canonicalBody.get());
         return tx.execute(status -> {
             if (key == null) {
                 return toResponse(create.get(), false);

@@ -63,7 +63,7 @@ public class MemberController {
         MemberRequest req = body == null ? new MemberRequest(null, null, null, null, null) : body;
         Member member = validate(team, req, user.name());
         String scope = user.name() + " POST /api/payroll/teams/" + team + "/members";
-        return idempotent.run(scope, idempotencyKey, json.writeValueAsString(req), () -> {
+        return idempotent.run(scope, idempotencyKey, () -> json.writeValueAsString(req), () -> {
             if (members.currentEmployeeWithNiNumber(member.niNumber())) {
                 throw ApiException.conflict("A current employee already has this NI number");
             }
