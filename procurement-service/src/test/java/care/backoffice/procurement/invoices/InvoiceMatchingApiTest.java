@@ -224,6 +224,27 @@ class InvoiceMatchingApiTest extends ProcurementIntegrationTest {
                 .andExpect(status().isForbidden());
     }
 
+    @Test
+    void aPaymentRunPaysWhatIsDueInOneBacsFileAndNeverTwice() throws Exception {
+        receive(TestTokens.teamMember(team), "[{\"lineNo\":1,\"quantity\":\"2\"}]").andExpect(status().isCreated());
+        String invoiceNumber = "PAY-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        invoice(invoiceNumber, "[{\"orderLineNo\":1,\"description\":\"BP\",\"quantity\":\"2\",\"unitPrice\":\"45.50\"}]")
+                .andExpect(jsonPath("$.status").value("MATCHED"));
+        api.post(TestTokens.teamMember(team), "/api/procurement/payment-runs", "{\"paymentDate\":\"2026-12-31\"}")
+                .andExpect(status().isForbidden());
+        String run = api.post(TestTokens.backOffice(), "/api/procurement/payment-runs", "{\"paymentDate\":\"2026-12-31\"}")
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String file = api.get(TestTokens.finance(), JsonPath.read(run, "$.file")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(file.split("\r\n")).anySatisfy(r -> assertThat(r).startsWith("20000055779911099")
+                .contains("00000009100").contains(invoiceNumber));
+        assertThat(jdbc.sql("select p.status from payable p join supplier_invoice i on i.id = p.invoice_id "
+                + "where i.invoice_number = ?").param(invoiceNumber).query(String.class).single())
+                .isEqualTo("IN_PAYMENT_RUN");
+        api.post(TestTokens.backOffice(), "/api/procurement/payment-runs", "{\"paymentDate\":\"2026-12-31\"}")
+                .andExpect(status().isUnprocessableContent());
+    }
+
     long payables() {
         return jdbc.sql("select count(*) from payable p join supplier_invoice i on i.id = p.invoice_id where i.order_id = ?::uuid")
                 .param(orderId).query(Long.class).single();
