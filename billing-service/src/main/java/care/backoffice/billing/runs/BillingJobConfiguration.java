@@ -42,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>count — how many care records there are to price (the progress total);</li>
  * <li>price — chunks of care records priced by the plain-Java rules into run_item (a restart adds only the
  * missing ones);</li>
+ * <li>authorisedHours — flags care beyond the clients' authorised weekly hours and, where the contract says so,
+ * leaves those minutes uncharged;</li>
  * <li>issue — one transaction per document; a restart skips documents already issued; never for a dry run;</li>
  * <li>journal — one journal per run into the outbox for finance-service, keyed by the run (sent once).</li>
  * </ol>
@@ -61,8 +63,8 @@ public class BillingJobConfiguration {
             String chargedTime, String funderType, UUID originalInvoiceId, Integer originalBillableMinutes) {}
 
     @Bean
-    Job billingRunJob(JobRepository jobs, Step countStep, Step priceStep, Step issueStep, Step journalStep,
-            BillingRunRepository runs) {
+    Job billingRunJob(JobRepository jobs, Step countStep, Step priceStep, Step authorisedHoursStep, Step issueStep,
+            Step journalStep, BillingRunRepository runs) {
         return new JobBuilder(JOB, jobs)
                 .listener(new JobExecutionListener() {
                     @Override
@@ -78,7 +80,7 @@ public class BillingJobConfiguration {
                         runs.finished(runId(execution), ok, failure);
                     }
                 })
-                .start(countStep).next(priceStep).next(issueStep).next(journalStep)
+                .start(countStep).next(priceStep).next(authorisedHoursStep).next(issueStep).next(journalStep)
                 .build();
     }
 
@@ -158,6 +160,15 @@ public class BillingJobConfiguration {
                             i.funderReference(), i.hourlyRate(), i.chargedMinutes(), i.billableMinutes(),
                             i.originalInvoiceId(), i.groupKey()}).toList());
         };
+    }
+
+    /** One transaction: on a failure it is rolled back whole and recomputed on restart. */
+    @Bean
+    Step authorisedHoursStep(JobRepository jobs, PlatformTransactionManager tm, AuthorisedHoursCheck check) {
+        return new StepBuilder("authorisedHours", jobs).tasklet((contribution, context) -> {
+            check.apply(UUID.fromString((String) context.getStepContext().getJobParameters().get("runId")));
+            return RepeatStatus.FINISHED;
+        }, tm).build();
     }
 
     @Bean

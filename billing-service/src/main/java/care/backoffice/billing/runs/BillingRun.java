@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /** A billing run as the back office follows it: progress while it runs, its documents or preview after. */
 public record BillingRun(UUID id, String month, boolean dryRun, String status, Progress progress, int unbillableRecords,
-        String failure, String requestedBy, Instant requestedAt, Instant finishedAt, List<Invoice> documents,
+        String failure, String requestedBy, Instant requestedAt, Instant finishedAt,
+        List<AuthorisedHoursCheck.BeyondAuthorised> beyondAuthorisedHours, List<Invoice> documents,
         List<Preview> preview) {
 
     /** Care records priced of those to price, then documents issued (or rejected) of those to issue. */

@@ -44,6 +44,7 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job job;
+    private final AuthorisedHoursCheck authorisedHours;
     /** Runs executing in this JVM; a RUNNING run not in here was killed with its process and may be recovered. */
     private final Set<UUID> alive = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
@@ -53,7 +54,8 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
     });
 
     public BillingRunService(BillingRunRepository runs, InvoiceRepository invoices, FunderRepository funders,
-            JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob) {
+            JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob, AuthorisedHoursCheck authorisedHours) {
+        this.authorisedHours = authorisedHours;
         this.runs = runs;
         this.invoices = invoices;
         this.funders = funders;
@@ -147,7 +149,7 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
         return new BillingRun(row.id(), row.month(), row.dryRun(), row.status(), progress,
                 runs.unbillable(YearMonth.parse(row.month()).atEndOfMonth()), row.failure(), row.requestedBy(),
                 row.requestedAt().toInstant(), row.finishedAt() == null ? null : row.finishedAt().toInstant(),
-                documents, preview);
+                detail ? authorisedHours.report(row.id()) : List.of(), documents, preview);
     }
 
     /** What a dry run would issue, computed by the same generator that issues real documents. */

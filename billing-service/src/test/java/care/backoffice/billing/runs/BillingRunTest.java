@@ -292,6 +292,48 @@ class BillingRunTest extends BillingIntegrationTest {
         assertThat(peppol.validateInvoice(broken)).isNotEmpty();
     }
 
+    @Test
+    @Order(8)
+    void careBeyondAPackagesAuthorisedHoursIsFlaggedAndChargedOrNotAsTheContractSays() throws Exception {
+        Fixtures f = new Fixtures(mvc);
+        String strictCouncil = f.funder("Package Council", "LOCAL_AUTHORITY", "\"email\": \"pay@package.example\"");
+        f.contract(strictCouncil, "MINUTE", "UP", "ACTUAL", "PDF_EMAIL",
+                "[{\"careType\": \"PERSONAL_CARE\", \"hourlyRate\": \"30.00\"}]", "\"chargeBeyondAuthorisedHours\": false");
+        String lenientCouncil = f.funder("Lenient Council", "LOCAL_AUTHORITY", "\"email\": \"pay@lenient.example\"");
+        f.contract(lenientCouncil, "MINUTE", "UP", "ACTUAL", "PDF_EMAIL",
+                "[{\"careType\": \"PERSONAL_CARE\", \"hourlyRate\": \"30.00\"}]", "");
+        packageClient("pkg-strict", strictCouncil, "2");
+        packageClient("pkg-lenient", lenientCouncil, "1");
+        // Week of Monday 1 February 2027: 60 + 50 + 30 minutes against 2 authorised hours.
+        f.care("team-noord", "pkg-strict", "PERSONAL_CARE", "2027-02-01", 60, null);
+        f.care("team-noord", "pkg-strict", "PERSONAL_CARE", "2027-02-02", 50, null);
+        f.care("team-noord", "pkg-strict", "PERSONAL_CARE", "2027-02-03", 30, null);
+        f.care("team-noord", "pkg-strict", "PERSONAL_CARE", "2027-02-08", 30, null);   // next week, within
+        f.care("team-noord", "pkg-lenient", "PERSONAL_CARE", "2027-02-01", 45, null);
+        f.care("team-noord", "pkg-lenient", "PERSONAL_CARE", "2027-02-04", 45, null);
+
+        String run = RunTesting.run(mvc, "2027-02");
+        List<Map<String, Object>> flags = JsonPath.read(run, "$.beyondAuthorisedHours[?(@.clientId =~ /pkg-.*/)]");
+        assertThat(flags).extracting(m -> m.get("clientId") + " " + m.get("weekStarting") + " " + m.get("minutesBeyond")
+                + " " + m.get("charged")).containsExactly("pkg-lenient 2027-02-01 30 true", "pkg-strict 2027-02-01 20 false");
+        // Strict: 60 + 50 + 10 minutes in the first week, 30 in the second: 150 min at £30.00 = 75.00.
+        assertThat(invoiceOf(run, strictCouncil).get("total")).isEqualTo("75.00");
+        // Lenient: all 90 minutes charged = 45.00.
+        assertThat(invoiceOf(run, lenientCouncil).get("total")).isEqualTo("45.00");
+    }
+
+    private void packageClient(String id, String funderId, String hoursPerWeek) throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/billing/clients")
+                        .header("Authorization", "Bearer " + TestTokens.backOffice())
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("""
+                                {"id": "%s", "name": "Client %s",
+                                 "address": {"line1": "3 Elm Road", "city": "Arnhem Vale", "postcode": "AV2 2BB"},
+                                 "funding": {"funderId": "%s", "from": "2027-01-01", "packageKind": "COUNCIL_PACKAGE",
+                                             "funderReference": "PKG-%s", "authorisedHoursPerWeek": "%s"}}"""
+                                .formatted(id, id, funderId, id, hoursPerWeek)))
+                .andExpect(status().isCreated());
+    }
+
     private Map<String, Object> invoiceOf(String run, String funderId) throws Exception {
         List<Map<String, Object>> docs = JsonPath.read(run, "$.documents[?(@.funderId == '" + funderId + "')]");
         assertThat(docs).hasSize(1);
