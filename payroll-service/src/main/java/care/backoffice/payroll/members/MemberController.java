@@ -1,12 +1,13 @@
 package care.backoffice.payroll.members;
 
-import care.backoffice.payroll.idempotency.IdempotentCreates;
+import care.backoffice.support.idempotency.IdempotentRequests;
 import care.backoffice.support.problem.ApiException;
 import care.backoffice.support.problem.Problems;
 import care.backoffice.support.security.CurrentUser;
 import care.backoffice.support.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Teams hire without asking anyone: a team member adds a colleague to their own team; the back office may add
@@ -42,13 +42,11 @@ public class MemberController {
     private static final int MINIMUM_AGE = 16;
 
     private final MemberRepository members;
-    private final IdempotentCreates idempotent;
-    private final JsonMapper json;
+    private final IdempotentRequests idempotent;
 
-    public MemberController(MemberRepository members, IdempotentCreates idempotent, JsonMapper json) {
+    public MemberController(MemberRepository members, IdempotentRequests idempotent) {
         this.members = members;
         this.idempotent = idempotent;
-        this.json = json;
     }
 
     @PostMapping
@@ -56,14 +54,13 @@ public class MemberController {
             description = "Accepts an Idempotency-Key header: a replay returns the first answer, the same key "
                     + "with another body is a 409.")
     @PreAuthorize("hasAnyRole('team-member', 'back-office')")
-    public ResponseEntity<String> add(@PathVariable String team,
-            @RequestHeader(name = IdempotentCreates.HEADER, required = false) String idempotencyKey,
+    public ResponseEntity<?> add(@PathVariable String team,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestBody(required = false) MemberRequest body) {
         CurrentUser user = requireTeamOrBackOffice(team);
         MemberRequest req = body == null ? new MemberRequest(null, null, null, null, null) : body;
         Member member = validate(team, req, user.name());
-        String scope = user.name() + " POST /api/payroll/teams/" + team + "/members";
-        return idempotent.run(scope, idempotencyKey, () -> json.writeValueAsString(req), () -> {
+        return idempotent.once("POST /api/payroll/teams/" + team + "/members", idempotencyKey, req, () -> {
             if (members.currentEmployeeWithNiNumber(member.niNumber())) {
                 throw ApiException.conflict("A current employee already has this NI number");
             }
@@ -72,8 +69,8 @@ public class MemberController {
             } catch (DuplicateKeyException e) {
                 throw ApiException.conflict("A current employee already has this NI number");
             }
-            return new IdempotentCreates.Answer(201, json.writeValueAsString(member),
-                    "/api/payroll/teams/" + team + "/members/" + member.id());
+            return ResponseEntity.created(URI.create("/api/payroll/teams/" + team + "/members/" + member.id()))
+                    .body(member);
         });
     }
 
