@@ -214,8 +214,7 @@ public class OrderService {
 
     /**
      * Cancels an order of the caller's team while nothing has been received or invoiced, releasing what it still
-     * commits. If the supplier already has it, the team tells the supplier (an Order Cancellation document is
-     * not sent yet).
+     * commits. If the supplier already has the order, it is sent a PEPPOL Order Cancellation.
      */
     public Map<String, Object> cancel(UUID id, String team, String who, String reason) {
         OrderRepository.Order o = orders.lock(id).orElseThrow(() -> ApiException.notFound("Order " + id));
@@ -232,8 +231,15 @@ public class OrderService {
             throw ApiException.conflict("Order " + o.orderNumber()
                     + " has deliveries or invoices recorded and can no longer be cancelled");
         }
-        boolean notYetSent = o.dispatchStatus().equals("PENDING") || o.dispatchStatus().equals("RETRYING");
-        orders.cancel(id, who, blankToNull(reason), notYetSent);
+        String note = blank(reason) ? "Cancelled by team " + team : reason.trim();
+        Supplier s = suppliers.find(o.supplierId()).orElseThrow();
+        ProcurementProperties.Buyer b = props.buyer();
+        String document = UblOrderDocument.writeCancellation(o.orderNumber() + "-C", LocalDate.now(clock),
+                o.orderNumber(), note,
+                new UblOrderDocument.Party(b.name(), b.peppolId(), b.line1(), null, b.town(), b.postcode(), "GB"),
+                new UblOrderDocument.Party(s.name(), s.peppolParticipantId(), s.addressLine1(), s.addressLine2(),
+                        s.town(), s.postcode(), s.countryCode()));
+        orders.cancel(id, who, blankToNull(reason), document);
         orders.addToUsage(o.team(), o.budgetYear(), o.openCommitment().negate(), BigDecimal.ZERO);
         return OrderViews.one(orders, id);
     }
