@@ -280,6 +280,23 @@ class InvoiceMatchingApiTest extends ProcurementIntegrationTest {
                 .isEqualTo("IN_PAYMENT_RUN");
         api.post(TestTokens.backOffice(), "/api/procurement/payment-runs", "{\"paymentDate\":\"2026-12-31\"}")
                 .andExpect(status().isUnprocessableContent());
+
+        String runId = JsonPath.read(run, "$.id");
+        api.post(TestTokens.backOffice(), "/api/procurement/payment-runs/" + runId + "/paid", "").andExpect(status().isOk());
+        api.post(TestTokens.backOffice(), "/api/procurement/payment-runs/" + runId + "/paid", "").andExpect(status().isOk());
+        assertThat(jdbc.sql("select p.status from payable p join supplier_invoice i on i.id = p.invoice_id "
+                + "where i.invoice_number = ?").param(invoiceNumber).query(String.class).single()).isEqualTo("PAID");
+        String payload = jdbc.sql("select payload from outbox_message where message_key = ?").param("payment-run:" + runId)
+                .query(String.class).single();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lines = (List<Map<String, Object>>) json.readValue(payload, Map.class).get("lines");
+        BigDecimal debits = lines.stream().map(l -> new BigDecimal((String) l.getOrDefault("debit", "0")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal credits = lines.stream().map(l -> new BigDecimal((String) l.getOrDefault("credit", "0")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(debits).isEqualByComparingTo(credits).isEqualByComparingTo((String) JsonPath.read(run, "$.total"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).containsEntry("account", "2100").containsEntry("team", team)
+                .containsEntry("debit", "91.00"));
     }
 
     long payables() {
