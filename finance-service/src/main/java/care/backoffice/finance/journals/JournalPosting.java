@@ -56,7 +56,7 @@ public class JournalPosting {
 
     private Outcome doPost(NewJournal j, String postedBy, UUID reverses) {
         String fingerprint = PostingRules.fingerprint(j);
-        Map<String, Boolean> open = accounts.lockOpenStatus(
+        Map<String, Boolean> open = accounts.openStatus(
                 new TreeSet<>(j.lines().stream().map(NewJournal.NewLine::account).toList()));
         PeriodStatus period = periods.lockForPosting(j.month());
         List<PostingRules.Violation> violations = PostingRules.check(j, open, period);
