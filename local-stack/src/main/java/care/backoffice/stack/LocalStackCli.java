@@ -21,8 +21,11 @@ public final class LocalStackCli {
             case "up" -> up(settings);
             case "down" -> down(settings);
             case "status" -> status(settings);
+            case "demo" -> System.exit(demo(settings, args));
+            case "month-end" -> System.exit(monthEnd(settings, args));
             default -> {
-                System.err.println("usage: ./backoffice up | down | status");
+                System.err.println("usage: ./backoffice up | down | status | demo small [--seed N] [--month yyyy-MM]"
+                        + " | month-end yyyy-MM");
                 System.exit(2);
             }
         }
@@ -60,8 +63,82 @@ public final class LocalStackCli {
             System.out.println("Stopped.");
             stopped.countDown();
         }));
+        loadDemoOnce(settings);
         printWelcome(settings);
         stopped.await();
+    }
+
+    /**
+     * A fresh data folder gets the `small` demo organisation once, so a newcomer can run month-end straight
+     * after `up`; later starts keep whatever the data folder holds (BACKOFFICE_DEMO=none skips it).
+     */
+    static void loadDemoOnce(StackSettings settings) {
+        Path marker = settings.dataDir().resolve("demo-loaded");
+        if (Files.exists(marker) || "none".equals(System.getenv("BACKOFFICE_DEMO"))) {
+            return;
+        }
+        System.out.println("Loading the demo organisation 'small' for " + DEFAULT_DEMO_MONTH + " (first start only) …");
+        try {
+            new care.backoffice.stack.demo.DemoOrganisation(gateway(settings), 1, java.time.YearMonth.parse(DEFAULT_DEMO_MONTH),
+                    line -> System.out.println("  " + line)).small();
+            Files.writeString(marker, "small seed 1 month " + DEFAULT_DEMO_MONTH + "\n");
+        } catch (RuntimeException | IOException e) {
+            System.out.println("The demo organisation was not loaded: " + e.getMessage());
+            System.out.println("The stack is up anyway; try ./backoffice demo small from another terminal.");
+        }
+    }
+
+    static care.backoffice.stack.api.Gateway gateway(StackSettings s) {
+        return new care.backoffice.stack.api.Gateway(s.gatewayUrl(), s.tokenUrl(), "dev-only");
+    }
+
+    /** {@code demo small [--seed N] [--month yyyy-MM]}: the demo organisation, through the running stack's gateway. */
+    static int demo(StackSettings settings, String[] args) {
+        String size = args.length > 1 && !args[1].startsWith("--") ? args[1] : "small";
+        long seed = Long.parseLong(option(args, "--seed", "1"));
+        java.time.YearMonth month = java.time.YearMonth.parse(option(args, "--month", DEFAULT_DEMO_MONTH));
+        if (!size.equals("small")) {
+            System.err.println("Only the 'small' organisation exists yet (the 'buurtzorg' size is not built).");
+            return 2;
+        }
+        try {
+            new care.backoffice.stack.demo.DemoOrganisation(gateway(settings), seed, month, System.out::println).small();
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("The demo organisation could not be created: " + e.getMessage());
+            System.err.println("Is the stack up (./backoffice up in another terminal)?");
+            return 1;
+        }
+    }
+
+    /** {@code month-end yyyy-MM}: billing, payroll and the close, then the documents, summary and reconciliation. */
+    static int monthEnd(StackSettings settings, String[] args) {
+        if (args.length < 2) {
+            System.err.println("usage: ./backoffice month-end yyyy-MM");
+            return 2;
+        }
+        java.time.YearMonth month = java.time.YearMonth.parse(args[1]);
+        Path folder = settings.dataDir().resolve("month-end").resolve(month.toString());
+        try {
+            var result = new care.backoffice.stack.monthend.MonthEnd(gateway(settings), month, folder,
+                    System.out::println, java.time.Duration.ofMinutes(10)).run();
+            return result.reconciled() ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.err.println("Month-end stopped: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The month the demo organisation works in: October 2026, the month the README's month-end example closes. */
+    static final String DEFAULT_DEMO_MONTH = "2026-10";
+
+    static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     static void printWelcome(StackSettings s) {
@@ -84,6 +161,9 @@ public final class LocalStackCli {
                             -d username=anna -d password=dev-only | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                   curl -H "Authorization: Bearer $TOKEN" %s/api/payroll/teams/team-arnhem-noord/members
                   curl -i %s/api/finance/accounts          # no token: 401
+
+                Month-end for the demo organisation (billing, payroll, the close, documents and reconciliation):
+                  ./backoffice month-end 2026-10
 
                 Ctrl-C (or ./backoffice down) stops everything.
                 """.formatted(gw, gw, s.keycloakPort(), s.tokenUrl(), gw, gw));
