@@ -63,6 +63,14 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * A stack someone else started (./backoffice up with the same settings): the end-to-end tests can run
+     * against it with -De2e.attach=true while a developer iterates; closing it stops nothing.
+     */
+    public static LocalStack attach(StackSettings settings) {
+        return new LocalStack(settings, line -> { });
+    }
+
     public StackSettings settings() {
         return settings;
     }

@@ -28,6 +28,11 @@ final class RunningStack {
     static synchronized LocalStack get() throws Exception {
         if (stack == null) {
             Path root = StackSettings.findRoot();
+            if (Boolean.getBoolean("e2e.attach")) {
+                // Against a developer's ./backoffice up (ports and data folder from the BACKOFFICE_* variables).
+                stack = LocalStack.attach(StackSettings.fromEnvironment(root));
+                return stack;
+            }
             Path data = root.resolve("local-stack/target/e2e-data");
             StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
                     .withPorts(Integer.parseInt(System.getProperty("e2e.base-port", "28080")));

@@ -280,6 +280,9 @@ public final class DemoOrganisation {
             String ni = NI_PREFIX[random.nextInt(NI_PREFIX.length)] + String.format("%06d", random.nextInt(1_000_000))
                     + "ABCD".charAt(random.nextInt(4));
             LocalDate start = month.atDay(1).minusDays(60 + random.nextInt(1500));
+            if (start.isBefore(born.plusYears(17))) {
+                start = born.plusYears(17); // young colleagues joined recently, never before they were 16
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("givenName", given);
             body.put("familyName", family);

@@ -1,0 +1,136 @@
+package care.backoffice.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import care.backoffice.stack.api.Gateway;
+import care.backoffice.stack.demo.DemoOrganisation;
+import care.backoffice.stack.demo.DemoOrganisation.Demo;
+import care.backoffice.stack.monthend.MonthEnd;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole month on the `small` organisation, as its people would do it: the demo generator creates the
+ * organisation and its month through the gateway, then month-end runs billing, payroll and the close. The
+ * figures are reconciled against each other and against what the generator submitted.
+ */
+class MonthEndIT {
+
+    static final YearMonth MONTH = YearMonth.of(2026, 10);
+    static Demo demo;
+    static MonthEnd.Result result;
+    static Path folder;
+    static boolean payrollHandsCareToBilling;
+
+    @BeforeAll
+    static void aMonthOfTheSmallOrganisation() throws Exception {
+        LocalStack stack = RunningStack.get();
+        Gateway gateway = new Gateway(stack.settings().gatewayUrl(), stack.settings().tokenUrl(), "dev-only");
+        demo = new DemoOrganisation(gateway, 20261031L, MONTH, line -> System.out.println("[demo] " + line)).small();
+        // Issue 5 hands care hours to billing (with amend/void of hours, same change); until payroll has it, billing
+        // gets no care from the teams' hours and the billing assertions are skipped, visibly.
+        payrollHandsCareToBilling = RunningStack.call("GET", "/api/payroll/api-docs", null, null).body()
+                .contains("\"/api/payroll/hours/{id}\"");
+        folder = stack.settings().dataDir().resolve("month-end").resolve(MONTH.toString());
+        result = new MonthEnd(gateway, MONTH, folder, line -> System.out.println("[month-end] " + line),
+                Duration.ofMinutes(3)).run();
+    }
+
+    @Test
+    void eachTeamOnboardedEightToTwelveColleaguesWithAMixOfPay() {
+        for (DemoOrganisation.Team t : demo.teams()) {
+            assertThat(t.members()).as(t.code()).hasSizeBetween(8, 12);
+            assertThat(t.members()).extracting(DemoOrganisation.Member::pay).contains("SALARIED", "HOURLY");
+            assertThat(t.members()).extracting(DemoOrganisation.Member::id).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void ordersWithinTheBudgetAreAcceptedAtOnceAndTheOneBeyondItIsRefusedWithTheNumbers() {
+        for (DemoOrganisation.Team t : demo.teams()) {
+            assertThat(t.orders()).filteredOn(o -> o.status() == 201).as(t.code() + " accepted").hasSizeGreaterThanOrEqualTo(4);
+            DemoOrganisation.Order tooMuch = t.orders().get(t.orders().size() - 1);
+            assertThat(tooMuch.status()).as(t.code() + " over budget: " + tooMuch.answer()).isEqualTo(422);
+            assertThat(tooMuch.answer()).as("refused for the budget, with the numbers").contains("remainingBudget");
+            DemoOrganisation.Order course = t.orders().get(t.orders().size() - 2);
+            assertThat(course.total()).as("the course is above the advice threshold").isGreaterThan(new BigDecimal("250.00"));
+            assertThat(course.status()).as("accepted with its advice record: " + course.answer()).isEqualTo(201);
+            assertThat(course.answer()).contains("Regional coach");
+        }
+    }
+
+    @Test
+    void theDemoIsTheSameForTheSameSeed() throws Exception {
+        LocalStack stack = RunningStack.get();
+        Gateway gateway = new Gateway(stack.settings().gatewayUrl(), stack.settings().tokenUrl(), "dev-only");
+        // The same seed replays every create (same Idempotency-Keys, same bodies): same ids, nothing doubled.
+        Demo again = new DemoOrganisation(gateway, 20261031L, MONTH, line -> { }).small();
+        assertThat(again.teams()).extracting(t -> t.members().stream().map(DemoOrganisation.Member::id).toList())
+                .isEqualTo(demo.teams().stream().map(t -> t.members().stream().map(DemoOrganisation.Member::id).toList()).toList());
+        assertThat(again.hours()).isEqualTo(demo.hours());
+    }
+
+    @Test
+    void theDebtorsInTheLedgerAreTheUnpaidInvoices() {
+        assertReconciled("debtors equal the unpaid invoices");
+    }
+
+    @Test
+    void theStatementPackAndSummaryAreInTheFolder() throws Exception {
+        assertThat(folder.resolve("summary.txt")).exists();
+        assertThat(Files.readString(folder.resolve("summary.txt"))).contains("Reconciliations");
+        assumeTrue(result.payroll().available(), "no payroll run in this build (issue 5): the close waits for its journal");
+        assertThat(result.close().status()).as(result.close().failure()).isEqualTo("COMPLETED");
+        assertThat(folder.resolve("statement-pack-" + MONTH + ".pdf")).exists();
+        assertThat(folder.resolve("statement-pack-" + MONTH + ".xlsx")).exists();
+    }
+
+    @Test
+    void billingChargesEveryCareVisitTheTeamsSubmittedAtItsFundersPrice() throws Exception {
+        assumeTrue(payrollHandsCareToBilling, "payroll does not hand care hours to billing in this build (issue 5)");
+        BigDecimal expected = BigDecimal.ZERO.setScale(2);
+        for (DemoOrganisation.Team t : demo.teams()) {
+            for (DemoOrganisation.HoursEntry h : t.hours()) {
+                if (!"CARE".equals(h.activity())) {
+                    continue;
+                }
+                DemoOrganisation.Client c = t.clients().stream().filter(x -> x.id().equals(h.clientId())).findFirst().orElseThrow();
+                expected = expected.add(c.funder().hourlyRates().get(h.careType()).multiply(BigDecimal.valueOf(h.minutes()))
+                        .divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP));
+            }
+        }
+        assertThat(result.billing().invoiced()).as("invoiced for the care the teams submitted").isEqualByComparingTo(expected);
+        try (Stream<Path> files = Files.list(folder.resolve("invoices"))) {
+            assertThat(files.count()).isGreaterThanOrEqualTo(result.billing().invoices());
+        }
+    }
+
+    @Test
+    void incomeInTheProfitAndLossIsTheInvoicesIssued() {
+        assumeTrue(payrollHandsCareToBilling, "payroll does not hand care hours to billing in this build (issue 5)");
+        assertThat(result.billing().invoices()).as("invoices issued for the month's care").isPositive();
+        assertReconciled("income in the P&L equals the invoices issued");
+    }
+
+    @Test
+    void staffCostsAreGrossPayPlusEmployerCostsAndTheBankFilePaysTheNetPay() {
+        assumeTrue(result.payroll().available(), "no payroll run in this build (issue 5)");
+        assertThat(result.payroll().people()).isEqualTo(demo.colleagues());
+        assertReconciled("staff costs equal payroll gross + employer costs");
+        assertReconciled("the bank file pays exactly the net pay");
+    }
+
+    static void assertReconciled(String name) {
+        MonthEnd.Check c = result.checks().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        assertThat(c.holds()).as(c.toString()).isTrue();
+    }
+}
