@@ -93,7 +93,7 @@ public class BillingJobConfiguration {
         return new StepBuilder("count", jobs).tasklet((contribution, context) -> {
             UUID runId = UUID.fromString((String) context.getStepContext().getJobParameters().get("runId"));
             LocalDate end = periodEnd((String) context.getStepContext().getJobParameters().get("month"));
-            runs.recordsTotal(runId, runs.countToPrice(runId, end));
+            runs.recordsTotal(runId, runs.countToPrice(runId, end), runs.unbillable(end));
             return RepeatStatus.FINISHED;
         }, tm).build();
     }

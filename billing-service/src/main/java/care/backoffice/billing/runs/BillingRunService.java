@@ -147,7 +147,7 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
         List<Invoice> documents = detail ? headers.stream().map(h -> InvoiceViews.of(h, invoices, false)).toList() : List.of();
         List<BillingRun.Preview> preview = detail && row.dryRun() && !row.status().equals("RUNNING") ? preview(row.id()) : List.of();
         return new BillingRun(row.id(), row.month(), row.dryRun(), row.status(), progress,
-                runs.unbillable(YearMonth.parse(row.month()).atEndOfMonth()), row.failure(), row.requestedBy(),
+                row.unbillableRecords() == null ? 0 : row.unbillableRecords(), row.failure(), row.requestedBy(),
                 row.requestedAt().toInstant(), row.finishedAt() == null ? null : row.finishedAt().toInstant(),
                 detail ? authorisedHours.report(row.id()) : List.of(), documents, preview);
     }
