@@ -1,6 +1,5 @@
 package care.backoffice.procurement.invoices;
 
-import care.backoffice.procurement.suppliers.SupplierRepository;
 import care.backoffice.support.idempotency.IdempotentRequests;
 import care.backoffice.support.problem.InvalidRequestException;
 import care.backoffice.support.security.CurrentUser;
@@ -28,8 +27,7 @@ public class InvoiceController {
     private final IdempotentRequests idempotent;
     private final JdbcClient jdbc;
 
-    public InvoiceController(InvoiceService service, IdempotentRequests idempotent, JdbcClient jdbc,
-            SupplierRepository suppliers) {
+    public InvoiceController(InvoiceService service, IdempotentRequests idempotent, JdbcClient jdbc) {
         this.service = service;
         this.idempotent = idempotent;
         this.jdbc = jdbc;

@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -178,6 +179,15 @@ public class InvoiceService {
         p.require("ACCEPT".equals(decision) || "REJECT".equals(decision), "decision", "must be ACCEPT or REJECT");
         p.require(note != null && !note.isBlank(), "note", "say why, for the record");
         p.throwIfAny();
+        // Same lock order as receipts and new invoices (order, then the team's policy, then the invoice), so a
+        // resolution racing a receipt of the same order waits instead of deadlocking.
+        UUID orderId = jdbc.sql("select order_id from supplier_invoice where id = ?").param(invoiceId)
+                .query((ResultSet rs, int n) -> Optional.ofNullable(rs.getObject(1, UUID.class))).optional()
+                .orElseThrow(() -> ApiException.notFound("Invoice " + invoiceId)).orElse(null);
+        OrderRepository.Order order = orderId == null ? null : orders.lock(orderId).orElseThrow();
+        if (order != null) {
+            policies.lock(order.team());
+        }
         var head = jdbc.sql("select status, reasons, order_id, supplier_id, invoice_number, issue_date, total "
                         + "from supplier_invoice where id = ? for update").param(invoiceId)
                 .query((ResultSet rs, int n) -> new Object[] {rs.getString(1), List.of((String[]) rs.getArray(2).getArray()),
@@ -199,8 +209,6 @@ public class InvoiceService {
                     "This invoice's findings are " + head[1] + "; a receipt or a credit note settles those",
                     Map.of("reasons", head[1]));
         }
-        OrderRepository.Order order = orders.lock((UUID) head[2]).orElseThrow();
-        policies.lock(order.team());
         List<Line> lines = invoiceLines(invoiceId);
         matchAndRecord(invoiceId, order, suppliers.find((UUID) head[3]).orElseThrow(), (String) head[4],
                 (LocalDate) head[5], (BigDecimal) head[6], lines, null);
