@@ -78,7 +78,7 @@ class AccessMatrixIT {
         }
     }
 
-    /** Path variables filled with values that exist or are harmless: anna's team, a month long closed, unknown ids. */
+    /** Path variables filled with values that exist or are harmless: anna's team, a month long past, unknown ids and codes. */
     static String fill(String template) {
         Matcher m = Pattern.compile("\\{([^}]+)}").matcher(template);
         StringBuilder out = new StringBuilder();
@@ -86,7 +86,7 @@ class AccessMatrixIT {
             String name = m.group(1).toLowerCase();
             String value = name.equals("team") ? "team-arnhem-noord"
                     : name.contains("month") ? "2019-01"
-                    : name.equals("code") ? "9999"
+                    : name.equals("code") ? "X999"
                     : name.equals("kind") || name.equals("format") ? "pdf"
                     : "00000000-0000-4000-8000-000000000000";
             m.appendReplacement(out, value);

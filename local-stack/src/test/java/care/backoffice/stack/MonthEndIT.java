@@ -97,16 +97,25 @@ class MonthEndIT {
     @Test
     void billingChargesEveryCareVisitTheTeamsSubmittedAtItsFundersPrice() throws Exception {
         assumeTrue(payrollHandsCareToBilling, "payroll does not hand care hours to billing in this build (issue 5)");
-        BigDecimal expected = BigDecimal.ZERO.setScale(2);
+        // Billing rounds money once per invoice line (team × client × care type × rate): minutes summed, then
+        // rate × minutes / 60 half-up to the penny (billing-service README, "Rounding").
+        java.util.Map<String, Integer> minutesPerLine = new java.util.TreeMap<>();
+        java.util.Map<String, BigDecimal> ratePerLine = new java.util.HashMap<>();
         for (DemoOrganisation.Team t : demo.teams()) {
             for (DemoOrganisation.HoursEntry h : t.hours()) {
                 if (!"CARE".equals(h.activity())) {
                     continue;
                 }
                 DemoOrganisation.Client c = t.clients().stream().filter(x -> x.id().equals(h.clientId())).findFirst().orElseThrow();
-                expected = expected.add(c.funder().hourlyRates().get(h.careType()).multiply(BigDecimal.valueOf(h.minutes()))
-                        .divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP));
+                String line = t.code() + "|" + c.id() + "|" + h.careType();
+                minutesPerLine.merge(line, h.minutes(), Integer::sum);
+                ratePerLine.put(line, c.funder().hourlyRates().get(h.careType()));
             }
+        }
+        BigDecimal expected = BigDecimal.ZERO.setScale(2);
+        for (var e : minutesPerLine.entrySet()) {
+            expected = expected.add(ratePerLine.get(e.getKey()).multiply(BigDecimal.valueOf(e.getValue()))
+                    .divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP));
         }
         assertThat(result.billing().invoiced()).as("invoiced for the care the teams submitted").isEqualByComparingTo(expected);
         try (Stream<Path> files = Files.list(folder.resolve("invoices"))) {

@@ -37,10 +37,26 @@ final class RunningStack {
             StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
                     .withPorts(Integer.parseInt(System.getProperty("e2e.base-port", "28080")));
             Files.createDirectories(data);
+            // A fresh database every run: the month-end test reconciles what this run submitted against what the
+            // services billed and paid, which leftovers of an earlier run would spoil. Keycloak's unpacked and
+            // built distribution stays (that is the slow part of its first start); its data is in PostgreSQL.
+            deleteTree(data.resolve("postgres"));
+            deleteTree(data.resolve("month-end"));
             stack = LocalStack.start(settings, line -> System.out.println("[e2e stack] " + line));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }
         return stack;
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** A real token from the real Keycloak, by the password grant a person's app would use. */

@@ -325,7 +325,7 @@ public final class MonthEnd {
         return sum;
     }
 
-    static BigDecimal plLine(JsonNode pl, String key) {
+    public static BigDecimal plLine(JsonNode pl, String key) {
         for (JsonNode l : pl.path("lines")) {
             if (key.equals(l.path("key").asString())) {
                 return money(l.path("current"));
