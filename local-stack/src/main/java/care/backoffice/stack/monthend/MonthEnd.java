@@ -103,7 +103,7 @@ public final class MonthEnd {
 
         List<Check> checks = new ArrayList<>();
         checks.add(new Check("income in the P&L equals the invoices issued", "P&L income " + month, income,
-                "invoices less credit notes", billing.invoiced().subtract(billing.credited())));
+                "invoices less credit notes of the month's runs", billing.invoiced().subtract(billing.credited())));
         if (payroll.available()) {
             checks.add(new Check("staff costs equal payroll gross + employer costs", "P&L staff costs", staff,
                     "payroll gross + employer costs", payroll.gross().add(payroll.employerCosts())));
@@ -111,7 +111,7 @@ public final class MonthEnd {
                     "net pay", payroll.net()));
         }
         checks.add(new Check("debtors equal the unpaid invoices", "debtors (aged, account 1100)", debtors,
-                "unpaid invoices (all billing runs)", billing.unpaidAllRuns()));
+                "unpaid invoices (billing runs up to " + month + ")", billing.unpaidAllRuns()));
 
         Result r = new Result(billing, payroll, close, income, staff, resultForMonth, debtors, checks, problems, folder);
         String summary = summary(r);
@@ -147,47 +147,52 @@ public final class MonthEnd {
         if (!"COMPLETED".equals(status)) {
             problems.add("billing run " + id + " ended " + status + ": " + run.path("failure").asString(""));
         }
+        // The month's figures come from every run for the month (an earlier month-end may have billed most of
+        // it already; each care record is billed once, by whichever run got it). Debtors: no payment of invoices
+        // is recorded yet, so every invoice of the runs for this month and earlier is still owed at month end.
         int invoices = 0;
         int credits = 0;
         int rejected = 0;
         BigDecimal invoiced = ZERO;
         BigDecimal credited = ZERO;
-        for (JsonNode doc : run.path("documents")) {
-            if (!"ISSUED".equals(doc.path("status").asString())) {
-                rejected++;
-                problems.add("invoice for funder " + doc.path("funderId").asString() + " rejected: "
-                        + doc.path("rejection").asString(""));
-                continue;
-            }
-            if ("CREDIT_NOTE".equals(doc.path("kind").asString())) {
-                credits++;
-                credited = credited.add(money(doc.path("total")));
-            } else {
-                invoices++;
-                invoiced = invoiced.add(money(doc.path("total")));
-            }
-            for (JsonNode kind : doc.path("documents")) {
-                Answer file = dave.get("/api/billing/invoices/" + doc.path("id").asString() + "/documents/" + kind.asString());
-                if (file.status() == 200) {
-                    save("invoices/" + doc.path("number").asString() + "." + extension(file, kind.asString()), file.bytes());
-                } else {
-                    problems.add("invoice " + doc.path("number").asString() + " " + kind.asString() + " could not be "
-                            + "downloaded: " + file.status());
-                }
-            }
-        }
-        // No payment of invoices is recorded yet, so every invoice ever issued is still owed.
         BigDecimal unpaid = ZERO;
         for (JsonNode r : dave.get("/api/billing/runs").expect("billing runs", 200).json()) {
-            if (r.path("dryRun").asBoolean()) {
+            YearMonth runMonth = YearMonth.parse(r.path("month").asString());
+            if (r.path("dryRun").asBoolean() || runMonth.isAfter(month)) {
                 continue;
             }
-            JsonNode full = r.path("documents").isArray() && !r.path("documents").isEmpty() ? r
-                    : dave.get("/api/billing/runs/" + r.path("id").asString()).expect("billing run", 200).json();
+            JsonNode full = dave.get("/api/billing/runs/" + r.path("id").asString()).expect("billing run", 200).json();
             for (JsonNode doc : full.path("documents")) {
-                if ("ISSUED".equals(doc.path("status").asString())) {
-                    BigDecimal t = money(doc.path("total"));
-                    unpaid = "CREDIT_NOTE".equals(doc.path("kind").asString()) ? unpaid.subtract(t) : unpaid.add(t);
+                boolean issued = "ISSUED".equals(doc.path("status").asString());
+                boolean credit = "CREDIT_NOTE".equals(doc.path("kind").asString());
+                BigDecimal total = money(doc.path("total"));
+                if (issued) {
+                    unpaid = credit ? unpaid.subtract(total) : unpaid.add(total);
+                }
+                if (!runMonth.equals(month)) {
+                    continue;
+                }
+                if (!issued) {
+                    rejected++;
+                    problems.add("invoice for funder " + doc.path("funderId").asString() + " rejected: "
+                            + doc.path("rejection").asString(""));
+                    continue;
+                }
+                if (credit) {
+                    credits++;
+                    credited = credited.add(total);
+                } else {
+                    invoices++;
+                    invoiced = invoiced.add(total);
+                }
+                for (JsonNode kind : doc.path("documents")) {
+                    Answer file = dave.get("/api/billing/invoices/" + doc.path("id").asString() + "/documents/" + kind.asString());
+                    if (file.status() == 200) {
+                        save("invoices/" + doc.path("number").asString() + "." + extension(file, kind.asString()), file.bytes());
+                    } else {
+                        problems.add("invoice " + doc.path("number").asString() + " " + kind.asString() + " could not be "
+                                + "downloaded: " + file.status());
+                    }
                 }
             }
         }
