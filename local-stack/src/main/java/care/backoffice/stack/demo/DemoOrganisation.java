@@ -43,6 +43,8 @@ public final class DemoOrganisation {
     /** Tax codes as a real workforce has them: mostly the personal allowance, some second jobs, K and Scottish. */
     private static final String[] TAX_CODES = {"1257L", "1257L", "1257L", "1257L", "1257L", "BR", "S1257L",
             "1100L", "K475", "1257L M1", "D0", "C1257L"};
+    /** HMRC starter checklist statements as new starters tick them. */
+    private static final String[] STARTER = {"A", "A", "A", "A", "B", "C"};
     /** NI category letters: mostly A; C over state pension age, M under 21, H apprentices, Z under 21 deferred. */
     private static final String[] NI_LETTERS = {"A", "A", "A", "A", "A", "A", "A", "C", "M", "H", "A", "Z"};
 
@@ -289,26 +291,64 @@ public final class DemoOrganisation {
             body.put("dateOfBirth", born.toString());
             body.put("startDate", start.toString());
             body.put("niNumber", ni);
-            // Issue 5's onboarding fields; a service that does not know them yet ignores them.
-            body.put("address", Map.of("line1", (20 + i) + " Roundhay Road", "city", "Leeds", "postcode", "LS7 " + (1 + i) + "CD"));
-            body.put("bankDetails", Map.of("accountName", (given + " " + family).length() > 18 ? (given + " " + family).substring(0, 18) : given + " " + family, "sortCode", "20" + (3000 + i * 17),
-                    "accountNumber", String.valueOf(40_000_000 + random.nextInt(9_999_999))));
-            body.put("starterDeclaration", "A");
-            body.put("taxCode", taxCode);
-            body.put("niCategory", niLetter);
+            // Onboarding as issue 5 has it (a service without these fields ignores them).
+            body.put("address", Map.of("line1", (20 + i) + " Roundhay Road", "line2", "Leeds", "postcode", "LS7 " + (1 + i % 9) + "CD"));
+            String accountName = (given + " " + family).toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9 ]", "");
+            body.put("bankAccount", Map.of("sortCode", "20" + (3000 + i * 17), "accountNumber",
+                    String.valueOf(40_000_000 + random.nextInt(9_999_999)),
+                    "accountName", accountName.length() > 18 ? accountName.substring(0, 18) : accountName));
+            // Starter checklist: most had a job before (A), some have another job (C → BR), a few a pension (B).
+            String starter = STARTER[random.nextInt(STARTER.length)];
+            body.put("starterDeclaration", starter);
             body.put("studentLoanPlans", random.nextInt(5) == 0 ? List.of("PLAN_2") : List.of());
             body.put("payAgreement", salaried
-                    ? Map.of("kind", "SALARIED", "annualSalary", pay.toPlainString(), "contractedWeeklyHours", "30")
-                    : Map.of("kind", "HOURLY", "hourlyRate", pay.toPlainString()));
-            body.put("pension", Map.of("enrolled", random.nextInt(10) < 8));
+                    ? Map.of("annualSalary", pay.toPlainString(), "contractedWeeklyHours", "30")
+                    : Map.of("hourlyRate", pay.toPlainString()));
+            body.put("pension", random.nextInt(10) < 8 ? "ENROLLED" : "OPTED_OUT");
             JsonNode created = member.post("/api/payroll/teams/" + team + "/members", body, key("member-" + team + "-" + i))
                     .expect("onboard " + given + " " + family, 200, 201).json();
             members.add(new Member(created.get("id").asString(), team, given + " " + family,
                     salaried ? "SALARIED" : "HOURLY", pay, taxCode, niLetter));
         }
+        codingNotices(team, members);
         say(team + ": " + members.size() + " colleagues onboarded ("
                 + members.stream().filter(m -> m.pay().equals("SALARIED")).count() + " salaried)");
         return members;
+    }
+
+    /**
+     * HMRC's coding notices and NI categories, as the back office enters them (dave): a workforce is not all 1257L/A.
+     * A build whose payroll has no tax settings yet is told so, and the demo goes on.
+     */
+    private void codingNotices(String team, List<Member> members) {
+        Gateway.As office = gateway.as(BACK_OFFICE);
+        int applied = 0;
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            if (m.taxCode().equals("1257L") && m.niLetter().equals("A")) {
+                continue;
+            }
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("effectiveFrom", month.atDay(1).toString());
+            String code = m.taxCode().replace(" M1", "");
+            change.put("taxCode", code);
+            if (m.taxCode().endsWith(" M1")) {
+                change.put("nonCumulative", true);
+            }
+            if (!m.niLetter().equals("M")) {
+                change.put("niCategory", m.niLetter()); // M follows from the age; the others are told by HMRC
+            }
+            change.put("source", "HMRC_CODING_NOTICE");
+            change.put("reason", "P6 coding notice");
+            Answer a = office.post("/api/payroll/members/" + m.id() + "/tax-settings", change, key("tax-" + team + "-" + i));
+            if (a.status() == 404 || a.status() == 405) {
+                say(team + ": no tax settings in this payroll build; everyone stays on the starter checklist's code");
+                return;
+            }
+            a.expect("coding notice for " + m.name() + " (" + m.taxCode() + ", " + m.niLetter() + ")", 200, 201);
+            applied++;
+        }
+        say(team + ": " + applied + " coding notices and NI categories entered by the back office");
     }
 
     /**

@@ -204,7 +204,7 @@ public final class MonthEnd {
     private Payroll payroll(List<String> problems) {
         Gateway.As dave = gateway.as(BACK_OFFICE);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("period", month.toString());
+        body.put("month", month.toString());
         body.put("payDate", payDay().toString());
         Answer a = dave.post("/api/payroll/runs", body, "month-end-payroll-" + month + "-" + attempt);
         if (a.status() == 404 || a.status() == 405) {
@@ -212,22 +212,37 @@ public final class MonthEnd {
                     + " — this build has no payroll run yet (issue 5), so nobody is paid and staff costs are not reconciled");
             return new Payroll(false, null, null, null, 0, ZERO, ZERO, ZERO, ZERO);
         }
-        a.expect("start the payroll run", 200, 201, 202);
-        String id = a.json().get("id").asString();
-        JsonNode run = follow("payroll", () -> dave.get("/api/payroll/runs/" + id).expect("payroll run", 200).json(),
-                j -> !List.of("STARTING", "STARTED", "RUNNING").contains(j.path("status").asString()),
-                j -> bar(j.path("progress").path("employeesDone").asInt(), j.path("progress").path("employeesTotal").asInt())
-                        + " employees paid");
+        String id;
+        Path remembered = folder.resolve("payroll-run-id");
+        if (a.status() == 409 && Files.exists(remembered)) {
+            // One live run per month: an earlier month-end started it; carry on with that one.
+            id = read(remembered);
+            out.accept("payroll  the month already has run " + id + " (from an earlier month-end); continuing with it");
+        } else {
+            id = a.expect("start the payroll run", 200, 201, 202).json().get("id").asString();
+            save("payroll-run-id", id.getBytes());
+        }
+        JsonNode run = followPayroll(dave, id);
+        if ("FAILED".equals(run.path("status").asString())) {
+            out.accept("payroll run failed (" + run.path("failure").asString() + "); restarting it once");
+            dave.post("/api/payroll/runs/" + id + "/restart", "{}", null).expect("restart payroll", 200, 202);
+            run = followPayroll(dave, id);
+        }
+        if ("COMPLETED".equals(run.path("status").asString())) {
+            // Finalising makes the month a paid period and queues the payroll journal for finance.
+            dave.post("/api/payroll/runs/" + id + "/finalise", "{}", null).expect("finalise the payroll run", 200, 202);
+            run = dave.get("/api/payroll/runs/" + id).expect("payroll run", 200).json();
+            out.accept(String.format("%-8s %-10s", "payroll", run.path("status").asString()));
+        }
         String status = run.path("status").asString();
-        if (!List.of("COMPLETED", "FINALISED").contains(status)) {
+        if (!"FINALISED".equals(status)) {
             problems.add("payroll run " + id + " ended " + status + ": " + run.path("failure").asString(""));
         }
-        JsonNode totals = run.path("totals");
         BigDecimal bank = ZERO;
-        for (String file : List.of("payslips", "bacs", "pain001", "fps", "pension")) {
+        for (String file : List.of("payslips.pdf", "bacs", "pension.csv", "fps.xml")) {
             Answer f = dave.get("/api/payroll/runs/" + id + "/" + file);
             if (f.status() == 200) {
-                save("payroll/" + file + "." + extension(f, file), f.bytes());
+                save("payroll/" + (file.equals("bacs") ? "bacs-standard18.txt" : file), f.bytes());
                 if (file.equals("bacs")) {
                     bank = bacsCredits(f.body());
                 }
@@ -236,9 +251,25 @@ public final class MonthEnd {
             }
         }
         save("payroll-run.json", run.toString().getBytes());
-        return new Payroll(true, id, status, run.path("failure").asString(null), run.path("employees").asInt(
-                totals.path("employees").asInt()), money(totals.path("gross")),
-                money(totals.path("employerNi")).add(money(totals.path("employerPension"))), money(totals.path("net")), bank);
+        JsonNode totals = run.path("totals");
+        return new Payroll(true, id, status, run.path("failure").asString(null), totals.path("payslips").asInt(),
+                money(totals.path("grossPay")), money(totals.path("employerNi")).add(money(totals.path("pensionEmployer"))),
+                money(totals.path("netPay")), bank);
+    }
+
+    private JsonNode followPayroll(Gateway.As dave, String id) {
+        return follow("payroll", () -> dave.get("/api/payroll/runs/" + id).expect("payroll run", 200).json(),
+                j -> !List.of("STARTING", "RUNNING").contains(j.path("status").asString()),
+                j -> bar(j.path("progress").path("employeesDone").asInt(), j.path("progress").path("employeesTotal").asInt())
+                        + " colleagues paid");
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Close close(List<String> problems, boolean journalsOnTheirWay) {
