@@ -184,7 +184,8 @@ class AccessMatrixIT {
     /**
      * Who may call what, as the services' READMEs say it. T: a team member (in a {team} path: of that team only),
      * T*: any team member even for another team's path, B: back-office, F: finance, S-x: service account x,
-     * S?: the README does not say for service accounts (not asserted for them).
+     * S?: the README does not say for service accounts (not asserted for them); only-T: the README speaks of
+     * team members only (their own payslips), the other callers are not asserted.
      */
     static final String EXPECTED = """
             GET /api/billing/funders                      B F S-finance S-payroll
@@ -212,6 +213,26 @@ class AccessMatrixIT {
             GET /api/payroll/teams/{team}/members         T B
             POST /api/payroll/teams/{team}/members        T B
             POST /api/payroll/hours                       T B
+            POST /api/payroll/teams/{team}/members/{id}/leaving T B
+            GET /api/payroll/members/{id}/tax-settings    B
+            POST /api/payroll/members/{id}/tax-settings   B
+            GET /api/payroll/hours/{id}                   T B
+            PATCH /api/payroll/hours/{id}                 T B
+            DELETE /api/payroll/hours/{id}                T B
+            GET /api/payroll/teams/{team}/hours           T B
+            GET /api/payroll/teams/{team}/hours/summary   T B
+            POST /api/payroll/runs                        B
+            GET /api/payroll/runs/{id}                    B
+            POST /api/payroll/runs/{id}/restart           B
+            POST /api/payroll/runs/{id}/rollback          B
+            POST /api/payroll/runs/{id}/finalise          B
+            GET /api/payroll/runs/{id}/payslips.pdf       B
+            GET /api/payroll/runs/{id}/payslips/{employeeId}.pdf B
+            GET /api/payroll/runs/{id}/bacs               B
+            GET /api/payroll/runs/{id}/pension.csv        B
+            GET /api/payroll/runs/{id}/fps.xml            B
+            GET /api/payroll/me/payslips                  T* only-T
+            GET /api/payroll/me/payslips/{runId}.pdf      T* only-T
             POST /api/payroll/calculator/income-tax       B S-billing S-payroll S-finance S-procurement
             POST /api/payroll/calculator/national-insurance B S-billing S-payroll S-finance S-procurement
             POST /api/payroll/calculator/payslip          B S-billing S-payroll S-finance S-procurement
@@ -271,6 +292,9 @@ class AccessMatrixIT {
 
     /** Whether the README lets this caller in: true, false, or null when it does not say. */
     static Boolean allowed(Set<String> who, String caller, boolean teamPath) {
+        if (who.contains("only-T") && !caller.contains("team member")) {
+            return null;
+        }
         return switch (caller) {
             case "own-team member (anna)" -> who.contains("T") || who.contains("T*");
             case "other-team member (chloe)" -> who.contains("T*") || (who.contains("T") && !teamPath);

@@ -116,8 +116,9 @@ public final class DemoOrganisation {
         List<Funder> funders = new ArrayList<>();
         funders.add(funder(office, "LOCAL_AUTHORITY", "Leeds City Council", Map.of("email", "care.invoices@leeds.example"),
                 "COUNCIL_CSV", "20.40"));
+        // A GLN with a valid GS1 check digit: billing validates PEPPOL invoices with phive and rejects anything else.
         funders.add(funder(office, "NHS_CHC", "NHS West Yorkshire ICB (Continuing Healthcare)",
-                Map.of("peppolParticipantId", "0088:5000000000123"), "PEPPOL", "31.20"));
+                Map.of("peppolParticipantId", "0088:5000000000128"), "PEPPOL", "31.20"));
         funders.add(funder(office, "SELF_FUNDER", "Self-funding clients", Map.of("email", "accounts@demo.backoffice.care"),
                 "PDF_EMAIL", "27.50"));
         return funders;
