@@ -121,7 +121,8 @@ public final class LocalStackCli {
         Path folder = settings.dataDir().resolve("month-end").resolve(month.toString());
         try {
             var result = new care.backoffice.stack.monthend.MonthEnd(gateway(settings), month, folder,
-                    System.out::println, java.time.Duration.ofMinutes(10)).run();
+                    System.out::println, java.time.Duration.ofMinutes(10),
+                    care.backoffice.stack.demo.DemoOrganisation.SMALL_TEAMS.keySet().stream().sorted().toList()).run();
             return result.reconciled() ? 0 : 1;
         } catch (RuntimeException e) {
             System.err.println("Month-end stopped: " + e.getMessage());

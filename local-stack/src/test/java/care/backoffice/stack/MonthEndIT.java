@@ -44,7 +44,7 @@ class MonthEndIT {
                 .contains("\"/api/payroll/hours/{id}\"");
         folder = stack.settings().dataDir().resolve("month-end").resolve(MONTH.toString());
         result = new MonthEnd(gateway, MONTH, folder, line -> System.out.println("[month-end] " + line),
-                Duration.ofMinutes(3)).run();
+                Duration.ofMinutes(3), demo.teams().stream().map(DemoOrganisation.Team::code).toList()).run();
     }
 
     @Test
@@ -107,6 +107,7 @@ class MonthEndIT {
     @Test
     void billingChargesEveryCareVisitTheTeamsSubmittedAtItsFundersPrice() throws Exception {
         assumeTrue(payrollHandsCareToBilling, "payroll does not hand care hours to billing in this build (issue 5)");
+        assertThat(result.problems()).as("month-end problems").noneMatch(p -> p.startsWith("care hand-off incomplete"));
         // Billing rounds money once per invoice line (team × client × care type × rate): minutes summed, then
         // rate × minutes / 60 half-up to the penny (billing-service README, "Rounding").
         java.util.Map<String, Integer> minutesPerLine = new java.util.TreeMap<>();

@@ -264,6 +264,7 @@ public final class DemoOrganisation {
     private List<Member> onboard(Gateway.As member, String team) {
         int count = 8 + random.nextInt(5);
         List<Member> members = new ArrayList<>();
+        Map<String, Integer> logins = new java.util.TreeMap<>();
         for (int i = 0; i < count; i++) {
             String given = GIVEN[random.nextInt(GIVEN.length)];
             String family = FAMILY[random.nextInt(FAMILY.length)];
@@ -308,12 +309,14 @@ public final class DemoOrganisation {
             body.put("pension", random.nextInt(10) < 8 ? "ENROLLED" : "OPTED_OUT");
             JsonNode created = member.post("/api/payroll/teams/" + team + "/members", body, key("member-" + team + "-" + i))
                     .expect("onboard " + given + " " + family, 200, 201).json();
+            logins.merge(created.path("login").path("status").asString("none"), 1, Integer::sum);
             members.add(new Member(created.get("id").asString(), team, given + " " + family,
                     salaried ? "SALARIED" : "HOURLY", pay, taxCode, niLetter));
         }
-        codingNotices(team, members);
         say(team + ": " + members.size() + " colleagues onboarded ("
-                + members.stream().filter(m -> m.pay().equals("SALARIED")).count() + " salaried)");
+                + members.stream().filter(m -> m.pay().equals("SALARIED")).count() + " salaried; Keycloak logins "
+                + logins + ")");
+        codingNotices(team, members);
         return members;
     }
 
