@@ -328,7 +328,7 @@ public final class MonthEnd {
         String path = "/api/finance/close/" + month;
         // The runs hand their journals to finance through outboxes; the close checks they arrived, so a close that
         // fails only on a source still in flight is tried again (it resumes at the failed step) until the deadline.
-        Instant deadline = Instant.now().plusSeconds(journalsOnTheirWay ? 90 : 0);
+        Instant deadline = Instant.now().plusSeconds(journalsOnTheirWay ? 45 : 0);
         JsonNode p;
         while (true) {
             fiona.post(path, "{}", null).expect("start the month-end close", 200, 201, 202);
