@@ -50,9 +50,11 @@ public class HoursController {
     private final IdempotentCreates idempotent;
     private final JsonMapper json;
     private final Clock clock;
+    private final CareDeliveredHandOff billing;
 
     public HoursController(HoursRepository hours, IdempotentCreates idempotent, JsonMapper json,
-            Optional<Clock> clock) {
+            Optional<Clock> clock, CareDeliveredHandOff billing) {
+        this.billing = billing;
         this.hours = hours;
         this.idempotent = idempotent;
         this.json = json;
@@ -85,6 +87,7 @@ public class HoursController {
             checkAgainstStored(entries, team, problems);
             problems.throwIfAny();
             hours.insert(entries);
+            billing.submitted(entries);
             return new IdempotentCreates.Answer(201, json.writeValueAsString(
                     new Accepted(entries.size(), entries.stream().map(HoursEntry::id).toList())), null);
         });
@@ -147,6 +150,9 @@ public class HoursController {
             }
             if (activity == Activity.CARE && blank(e.careType())) {
                 mine.add(p + ".careType", "is required for CARE");
+            } else if (activity == Activity.CARE && !CareType.isValid(e.careType().strip())) {
+                // billing prices these kinds only; anything else would be refused there for good
+                mine.add(p + ".careType", "must be one of " + java.util.Arrays.toString(CareType.values()));
             }
             if (e.clientId() != null && e.clientId().length() > MAX_TEXT) {
                 mine.add(p + ".clientId", "must be at most " + MAX_TEXT + " characters");
