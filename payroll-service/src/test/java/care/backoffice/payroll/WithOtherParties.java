@@ -9,14 +9,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Payroll with the other parties it talks to stood in by one WireMock server: billing-service and finance-service
  * (through the outbox) and Keycloak (the token endpoint for our client credentials). The relay's schedule is pushed
  * out of the way, so tests deliver by calling {@code OutboxRelay.deliverDue()} themselves.
  */
-@TestPropertySource(properties = {"backoffice.outbox.initial-delay=PT1H", "backoffice.outbox.poll-interval=PT1H"})
 public abstract class WithOtherParties extends PayrollIntegrationTest {
 
     protected static final WireMockServer others = new WireMockServer(WireMockConfiguration.options().dynamicPort());
