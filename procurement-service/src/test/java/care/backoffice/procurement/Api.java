@@ -1,9 +1,5 @@
 package care.backoffice.procurement;
 
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
-
 import care.backoffice.testing.TestTokens;
 import com.jayway.jsonpath.JsonPath;
 import java.util.UUID;

@@ -14,8 +14,27 @@ import java.util.UUID;
  * A higher version of the same hoursEntryId replaces the earlier one; VOID withdraws it; an equal or lower
  * version is a replay and changes nothing.
  */
-public record CareRecord(String hoursEntryId, Integer version, String status, String team, String employeeId,
-        String clientId, String careType, String date, String start, Integer minutes, Integer plannedMinutes) {
+@io.swagger.v3.oas.annotations.media.Schema(description = "A visit passed on by payroll-service (the agreed contract). "
+        + "Idempotent on hoursEntryId + version: a higher version replaces the earlier one, status VOID withdraws it, "
+        + "an equal or lower version is a replay and changes nothing. All fields are required for every version.",
+        example = """
+                {"hoursEntryId": "6f1c2f4e-3a51-4d55-9a53-8f3f0f7f2b10", "version": 1, "status": "ACTIVE",
+                 "team": "team-arnhem-noord", "employeeId": "emp-0042", "clientId": "cl-1001",
+                 "careType": "PERSONAL_CARE", "date": "2026-10-03", "start": "09:00", "minutes": 45,
+                 "plannedMinutes": null}""")
+public record CareRecord(
+        @io.swagger.v3.oas.annotations.media.Schema(description = "payroll's hours entry id (UUID)") String hoursEntryId,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "1 for the first, higher for each amendment") Integer version,
+        @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"ACTIVE", "VOID"}) String status,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "team code") String team,
+        String employeeId,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "the client id the back office registered in billing") String clientId,
+        @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"PERSONAL_CARE", "NURSING_CARE", "DOMESTIC_SUPPORT",
+                "SOCIAL_SUPPORT", "RESPITE_CARE"}) String careType,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "yyyy-MM-dd, Europe/London") String date,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "HH:mm") String start,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "actual minutes, 0-1440") Integer minutes,
+        @io.swagger.v3.oas.annotations.media.Schema(description = "planned minutes or null, 0-1440", nullable = true) Integer plannedMinutes) {
 
     static final int MINUTES_PER_DAY = 24 * 60;
 

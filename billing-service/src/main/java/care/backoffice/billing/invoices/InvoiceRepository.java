@@ -58,14 +58,23 @@ public class InvoiceRepository {
      * there first, keeps the record out of this invoice. @return the items actually claimed
      */
     public List<RunItem> claimCharges(UUID invoiceId, List<RunItem> items) {
-        int[] counts = template.batchUpdate("""
-                update care_delivered set billed_version = version, billed_minutes = ?, billed_amount = ?,
-                    billed_invoice_id = ?
-                where hours_entry_id = ? and version = ? and status = 'ACTIVE' and billed_invoice_id is null""",
-                items.stream().map(i -> new Object[] {i.billableMinutes(),
-                        care.backoffice.billing.pricing.Pricing.lineAmount(i.hourlyRate(), i.billableMinutes()),
-                        invoiceId, i.hoursEntryId(), i.version()}).toList());
-        return claimed(items, counts);
+        // One set-based statement per document; billed_amount is the visit's informative share, not an invoiced
+        // amount (invoices round once per line, see Pricing).
+        List<UUID> ids = jdbc.sql("""
+                update care_delivered c set billed_version = c.version, billed_minutes = r.billable_minutes,
+                    billed_amount = round(r.hourly_rate * r.billable_minutes / 60.0, 2), billed_invoice_id = ?
+                from run_item r
+                where r.run_id = ? and r.kind = 'CHARGE' and r.hours_entry_id = any(?)
+                  and c.hours_entry_id = r.hours_entry_id and c.version = r.version and c.status = 'ACTIVE'
+                  and c.billed_invoice_id is null
+                returning c.hours_entry_id""")
+                .params(invoiceId, items.get(0).runId(), ids(items)).query(UUID.class).list();
+        java.util.Set<UUID> claimed = new java.util.HashSet<>(ids);
+        return items.stream().filter(i -> claimed.contains(i.hoursEntryId())).toList();
+    }
+
+    private static UUID[] ids(List<RunItem> items) {
+        return items.stream().map(RunItem::hoursEntryId).toArray(UUID[]::new);
     }
 
     /** Releases credited care from its invoice: a voided record is settled, an amended one waits to be charged anew. */
@@ -92,8 +101,8 @@ public class InvoiceRepository {
     }
 
     public void markIssued(UUID runId, UUID invoiceId, List<RunItem> items) {
-        template.batchUpdate("update run_item set invoice_id = ? where run_id = ? and hours_entry_id = ? and kind = ?",
-                items.stream().map(i -> new Object[] {invoiceId, runId, i.hoursEntryId(), i.kind()}).toList());
+        jdbc.sql("update run_item set invoice_id = ? where run_id = ? and kind = ? and hours_entry_id = any(?)")
+                .params(invoiceId, runId, items.get(0).kind(), ids(items)).update();
     }
 
     public String nextNumber(InvoiceKind kind, LocalDate issueDate) {

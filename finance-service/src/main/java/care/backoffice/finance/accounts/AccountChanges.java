@@ -25,8 +25,11 @@ public class AccountChanges {
         this.accounts = accounts;
     }
 
+    /** The account, and whether this request created it (false: a replay of an equal request). */
+    public record Added(Account account, boolean created) {}
+
     @Transactional
-    public Account add(NewAccount a) {
+    public Added add(NewAccount a) {
         Problems p = new Problems();
         if (a == null) {
             p.add("body", "is required").throwIfAny();
@@ -50,10 +53,15 @@ public class AccountChanges {
         Account account = new Account(a.code(), a.name().strip(), a.type(), a.normalBalance(), a.statutoryLine(),
                 blank(a.sofaLine()), a.cashFlowClass(), blank(a.defaultVat()), blank(a.notes()), true);
         if (!accounts.insert(account)) {
-            throw new ApiException(409, "Account exists", "account " + a.code() + " already exists",
+            // The code is the client-chosen id: an equal request is a replay and gets the account back.
+            Account existing = accounts.find(a.code()).orElseThrow();
+            if (sameDefinition(existing, account)) {
+                return new Added(existing, false);
+            }
+            throw new ApiException(409, "Account exists", "account " + a.code() + " already exists with another definition",
                     Map.of("code", "ACCOUNT_EXISTS"));
         }
-        return accounts.find(a.code()).orElseThrow();
+        return new Added(accounts.find(a.code()).orElseThrow(), true);
     }
 
     @Transactional
@@ -79,6 +87,16 @@ public class AccountChanges {
                     Map.of("code", "ACCOUNT_HAS_POSTINGS"));
         }
         accounts.delete(code);
+    }
+
+    private static boolean sameDefinition(Account x, Account y) {
+        return java.util.Objects.equals(x.name(), y.name()) && x.type().equals(y.type())
+                && x.normalBalance().equals(y.normalBalance())
+                && java.util.Objects.equals(x.statutoryLine(), y.statutoryLine())
+                && java.util.Objects.equals(x.sofaLine(), y.sofaLine())
+                && java.util.Objects.equals(x.cashFlowClass(), y.cashFlowClass())
+                && java.util.Objects.equals(x.defaultVat(), y.defaultVat())
+                && java.util.Objects.equals(x.notes(), y.notes());
     }
 
     private static String blank(String s) {

@@ -45,11 +45,16 @@ public class AccountController {
 
     @PostMapping
     @Operation(summary = "Add an account (finance)",
-            description = "statutoryLine and cashFlowClass must be ones the chart already uses, so statements can place it")
+            description = "statutoryLine and cashFlowClass must be ones the chart already uses, so statements can place "
+                    + "it. The code is the client-chosen id: an equal replay returns the account with 200, another "
+                    + "definition under an existing code is a 409.")
     @PreAuthorize("hasRole('finance')")
     public ResponseEntity<Account> add(@RequestBody AccountChanges.NewAccount account) {
-        Account created = changes.add(account);
-        return ResponseEntity.created(URI.create("/api/finance/accounts/" + created.code())).body(created);
+        AccountChanges.Added added = changes.add(account);
+        if (!added.created()) {
+            return ResponseEntity.ok(added.account());
+        }
+        return ResponseEntity.created(URI.create("/api/finance/accounts/" + added.account().code())).body(added.account());
     }
 
     @PostMapping("/{code}/closure")

@@ -29,12 +29,13 @@ public class AccountRepository {
     }
 
     /**
-     * Open or closed, for each of the codes that exist; share-locked so that an account cannot be
-     * closed while a posting to it is in flight.
+     * Open or closed, for each of the codes that exist. Not locked: a posting that saw the account open
+     * just before a concurrent close simply happened before the close; deleting an account with
+     * postings is impossible anyway (foreign key, and {@link AccountChanges#delete} checks first).
      */
-    public Map<String, Boolean> lockOpenStatus(Collection<String> codes) {
+    public Map<String, Boolean> openStatus(Collection<String> codes) {
         Map<String, Boolean> result = new HashMap<>();
-        jdbc.sql("select code, open from account where code = any(?) order by code for share")
+        jdbc.sql("select code, open from account where code = any(?)")
                 .param(codes.toArray(String[]::new))
                 .query(rs -> {
                     result.put(rs.getString(1), rs.getBoolean(2));

@@ -6,6 +6,7 @@ import care.backoffice.finance.periods.PeriodRepository;
 import care.backoffice.finance.periods.PeriodStatus;
 import care.backoffice.support.problem.ApiException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -55,22 +56,28 @@ public class JournalPosting {
 
     private Outcome doPost(NewJournal j, String postedBy, UUID reverses) {
         String fingerprint = PostingRules.fingerprint(j);
-        Optional<JournalRepository.Existing> existing = journals.findBySourceDocument(j.source(), j.sourceDocumentId());
-        if (existing.isPresent()) {
-            return replay(existing.get(), fingerprint, j);
-        }
-        Map<String, Boolean> open = accounts.lockOpenStatus(
+        Map<String, Boolean> open = accounts.openStatus(
                 new TreeSet<>(j.lines().stream().map(NewJournal.NewLine::account).toList()));
         PeriodStatus period = periods.lockForPosting(j.month());
-        PostingRules.throwIfAny(PostingRules.check(j, open, period));
+        List<PostingRules.Violation> violations = PostingRules.check(j, open, period);
+        if (!violations.isEmpty()) {
+            // A replay of a journal posted before its month was closed still gets its journal back.
+            Optional<JournalRepository.Existing> existing = journals.findBySourceDocument(j.source(), j.sourceDocumentId());
+            if (existing.isPresent()) {
+                return replay(existing.get(), fingerprint, j);
+            }
+            PostingRules.throwIfAny(violations);
+        }
         UUID id = UUID.randomUUID();
-        if (journals.insertIfAbsent(id, j, fingerprint, reverses, postedBy).isEmpty()) {
-            // Lost the race to a concurrent posting of the same document, which has committed by now.
+        Optional<JournalRepository.Inserted> inserted = journals.insertIfAbsent(id, j, fingerprint, reverses, postedBy);
+        if (inserted.isEmpty()) {
+            // Posted before, or by a concurrent request that has committed by now.
             return replay(journals.findBySourceDocument(j.source(), j.sourceDocumentId()).orElseThrow(), fingerprint, j);
         }
         journals.insertLines(id, j);
         balances.add(j.month(), j.lines());
-        return new Outcome(journals.find(id).orElseThrow(), true);
+        return new Outcome(PostedJournal.of(id, inserted.get().number(), j, reverses, postedBy,
+                inserted.get().postedAt()), true);
     }
 
     private Outcome replay(JournalRepository.Existing existing, String fingerprint, NewJournal j) {

@@ -39,16 +39,19 @@ public class JournalRepository {
      * Inserts the journal header unless one exists for the same source document. A concurrent insert
      * of the same document makes this wait for the other transaction and then insert nothing.
      */
-    public Optional<UUID> insertIfAbsent(UUID id, NewJournal j, String fingerprint, UUID reverses, String postedBy) {
+    /** The number and time the database gave a newly inserted journal. */
+    public record Inserted(long number, java.time.Instant postedAt) {}
+
+    public Optional<Inserted> insertIfAbsent(UUID id, NewJournal j, String fingerprint, UUID reverses, String postedBy) {
         return jdbc.sql("""
                 insert into journal (id, number, date, description, source, source_document_id, request_fingerprint,
                                      reverses_journal_id, posted_by)
                 values (?, nextval('journal_number_seq'), ?, ?, ?, ?, ?, ?, ?)
                 on conflict (source, source_document_id) do nothing
-                returning id""")
+                returning number, posted_at""")
                 .params(id, Date.valueOf(j.date()), j.description(), j.source(), j.sourceDocumentId(), fingerprint,
                         reverses, postedBy)
-                .query(UUID.class).optional();
+                .query((rs, n) -> new Inserted(rs.getLong(1), rs.getTimestamp(2).toInstant())).optional();
     }
 
     public void insertLines(UUID journalId, NewJournal j) {

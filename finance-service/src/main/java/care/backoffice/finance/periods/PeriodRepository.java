@@ -9,12 +9,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Periods are rows only once something happened to them; a month without a row is open. Posting
- * takes a share lock on the month's row and closing an exclusive one, so a close waits for postings
- * in flight and no posting slips in after it.
+ * Periods are rows only once something happened to them; a month without a row is open. A posting
+ * holds a shared advisory lock on its month and a close, reopen or lock an exclusive one, so a close
+ * waits for the postings in flight and no posting slips in after it. Advisory locks live in the lock
+ * manager, so concurrent postings into one month do not contend on the period's row.
  */
 @Repository
 public class PeriodRepository {
+
+    /** Namespace of our advisory locks ("FIN"); the second key is yyyyMM. */
+    private static final int LOCK_SPACE = 0x46494E;
 
     public record Event(String action, String fromStatus, String toStatus, String byUser, String reason,
             java.time.Instant at) {}
@@ -25,17 +29,22 @@ public class PeriodRepository {
         this.jdbc = jdbc;
     }
 
-    /** Status of the month, share-locked until the posting transaction ends. */
+    /** Status of the month, which cannot change until the posting transaction ends. */
     public PeriodStatus lockForPosting(YearMonth month) {
-        ensure(month);
-        return PeriodStatus.valueOf(jdbc.sql("select status from accounting_period where month = ? for share")
+        jdbc.sql("select 1 from pg_advisory_xact_lock_shared(?, ?)").params(LOCK_SPACE, key(month)).query(Integer.class).single();
+        return status(month);
+    }
+
+    /** Waits for postings in flight into the month, then holds them off until the transaction ends. */
+    public PeriodStatus lockForChange(YearMonth month) {
+        jdbc.sql("select 1 from pg_advisory_xact_lock(?, ?)").params(LOCK_SPACE, key(month)).query(Integer.class).single();
+        jdbc.sql("insert into accounting_period (month) values (?) on conflict do nothing").param(first(month)).update();
+        return PeriodStatus.valueOf(jdbc.sql("select status from accounting_period where month = ? for update")
                 .param(first(month)).query(String.class).single());
     }
 
-    public PeriodStatus lockForChange(YearMonth month) {
-        ensure(month);
-        return PeriodStatus.valueOf(jdbc.sql("select status from accounting_period where month = ? for update")
-                .param(first(month)).query(String.class).single());
+    private static int key(YearMonth month) {
+        return month.getYear() * 100 + month.getMonthValue();
     }
 
     public void change(YearMonth month, String action, PeriodStatus from, PeriodStatus to, String user, String reason) {
@@ -65,10 +74,6 @@ public class PeriodRepository {
                 where month = ? order by id""").param(first(month))
                 .query((rs, n) -> new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getTimestamp(6).toInstant())).list();
-    }
-
-    private void ensure(YearMonth month) {
-        jdbc.sql("insert into accounting_period (month) values (?) on conflict do nothing").param(first(month)).update();
     }
 
     static Date first(YearMonth month) {

@@ -20,8 +20,8 @@ public class StatementService {
     }
 
     public TrialBalance trialBalance(YearMonth from, YearMonth to, boolean byTeam) {
-        return TrialBalance.build(from.toString(), to.toString(), queries.movements(from, to, null), queries.chart(),
-                byTeam);
+        return TrialBalance.build(from.toString(), to.toString(), queries.movements(from, to, null, byTeam),
+                queries.chart(), byTeam);
     }
 
     /** With the previous period of equal length and the financial year to date (year starts in yearStartMonth). */
@@ -34,8 +34,9 @@ public class StatementService {
             ytdFrom = ytdFrom.minusYears(1);
         }
         return ProfitAndLoss.build(from.toString(), to.toString(), team, prevFrom.toString(), prevTo.toString(),
-                ytdFrom.toString(), queries.movements(from, to, team), queries.movements(prevFrom, prevTo, team),
-                queries.movements(ytdFrom, to, team), queries.chart());
+                ytdFrom.toString(), queries.movements(from, to, team, false),
+                queries.movements(prevFrom, prevTo, team, false), queries.movements(ytdFrom, to, team, false),
+                queries.chart());
     }
 
     public BalanceSheet balanceSheet(LocalDate at) {
@@ -43,7 +44,7 @@ public class StatementService {
     }
 
     public CashFlow cashFlow(YearMonth from, YearMonth to) {
-        return CashFlow.build(from.toString(), to.toString(), queries.movements(from, to, null),
+        return CashFlow.build(from.toString(), to.toString(), queries.movements(from, to, null, false),
                 queries.cashBefore(from), queries.chart());
     }
 }

@@ -34,6 +34,16 @@ class AccountChangesTest extends FinanceIntegrationTest {
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.open").value(true));
         mvc.perform(post("/api/finance/accounts").header("Authorization", "Bearer " + finance)
                         .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"code":"5020","name":"Wound care dressings","type":"EXPENSE","normalBalance":"DR",
+                                 "statutoryLine":"Raw materials and consumables","cashFlowClass":"OPERATING"}"""))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.code").value("5020"));
+        mvc.perform(post("/api/finance/accounts").header("Authorization", "Bearer " + finance)
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"code":"5020","name":"Bandages","type":"EXPENSE","normalBalance":"DR",
+                                 "statutoryLine":"Raw materials and consumables","cashFlowClass":"OPERATING"}"""))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("ACCOUNT_EXISTS"));
+        mvc.perform(post("/api/finance/accounts").header("Authorization", "Bearer " + finance)
+                        .contentType(MediaType.APPLICATION_JSON).content("""
                                 {"code":"5020","name":"again","type":"COST","normalBalance":"XX",
                                  "statutoryLine":"Nowhere","cashFlowClass":"OPERATING"}"""))
                 .andExpect(status().isBadRequest())

@@ -69,6 +69,17 @@ class PostingApiTest extends FinanceIntegrationTest {
     }
 
     @Test
+    void amountsMayAlsoBeJsonNumbers() throws Exception {
+        Ledger.postAsFinance(mvc, """
+                {"date":"2031-12-01","description":"numbers","source":"manual","sourceDocumentId":"manual-numbers",
+                 "lines":[{"account":"7100","debit":12.5,"team":"%s"},{"account":"1200","credit":12.50}]}"""
+                        .formatted(TEAM))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.lines[0].debit").value("12.50"))
+                .andExpect(jsonPath("$.lines[1].credit").value("12.50"));
+    }
+
+    @Test
     void aDifferentBodyUnderTheSameSourceDocumentIsAConflict() throws Exception {
         Ledger.post(mvc, TestTokens.service("payroll"),
                 Ledger.journal("2031-02-28", "payroll", "payroll-run-2031-02", Ledger.simple("6000", "2220", "900.00", TEAM)))

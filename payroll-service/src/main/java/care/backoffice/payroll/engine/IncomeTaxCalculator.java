@@ -90,8 +90,7 @@ public final class IncomeTaxCalculator {
                 due = limit;
             }
         }
-        BigDecimal paidBefore = nonCumulative ? in.taxPaidToDate() : paidToDate;
-        return new Result(due.setScale(2), paidBefore.add(due).setScale(2), heldBack, nonCumulative);
+        return new Result(due.setScale(2), in.taxPaidToDate().add(due).setScale(2), heldBack, nonCumulative);
     }
 
     /**

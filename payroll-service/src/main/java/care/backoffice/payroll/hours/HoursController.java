@@ -1,6 +1,6 @@
 package care.backoffice.payroll.hours;
 
-import care.backoffice.payroll.idempotency.IdempotentCreates;
+import care.backoffice.support.idempotency.IdempotentRequests;
 import care.backoffice.support.problem.Problems;
 import care.backoffice.support.security.CurrentUser;
 import care.backoffice.support.security.Roles;
@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hours are submitted once, in bulk, by the team: stored whole or not at all. Every rejected entry is named by
@@ -47,17 +46,15 @@ public class HoursController {
     public record Accepted(int accepted, List<UUID> ids) {}
 
     private final HoursRepository hours;
-    private final IdempotentCreates idempotent;
-    private final JsonMapper json;
+    private final IdempotentRequests idempotent;
     private final Clock clock;
     private final CareDeliveredHandOff billing;
 
-    public HoursController(HoursRepository hours, IdempotentCreates idempotent, JsonMapper json,
-            Optional<Clock> clock, CareDeliveredHandOff billing) {
+    public HoursController(HoursRepository hours, IdempotentRequests idempotent, Optional<Clock> clock,
+            CareDeliveredHandOff billing) {
         this.billing = billing;
         this.hours = hours;
         this.idempotent = idempotent;
-        this.json = json;
         this.clock = clock.orElse(Clock.system(LONDON));
     }
 
@@ -69,7 +66,7 @@ public class HoursController {
                     + "for the same person (in the request or already stored), CARE without clientId and careType, "
                     + "a date in a pay period already paid. Accepts Idempotency-Key.")
     @PreAuthorize("hasAnyRole('team-member', 'back-office')")
-    public ResponseEntity<String> submit(@RequestHeader(name = IdempotentCreates.HEADER, required = false) String key,
+    public ResponseEntity<?> submit(@RequestHeader(name = "Idempotency-Key", required = false) String key,
             @RequestBody(required = false) HoursRequest body) {
         CurrentUser user = CurrentUser.get();
         // A team member acts for their own team; the back office for every team.
@@ -82,14 +79,12 @@ public class HoursController {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<HoursEntry> entries = parse(raw, LocalDate.now(clock.withZone(LONDON)), user.name(), now, problems);
-        String scope = user.name() + " POST /api/payroll/hours";
-        return idempotent.run(scope, key, () -> json.writeValueAsString(raw), () -> {
+        return idempotent.once("POST /api/payroll/hours", key, raw, () -> {
             checkAgainstStored(entries, team, problems);
             problems.throwIfAny();
             hours.insert(entries);
             billing.submitted(entries);
-            return new IdempotentCreates.Answer(201, json.writeValueAsString(
-                    new Accepted(entries.size(), entries.stream().map(HoursEntry::id).toList())), null);
+            return ResponseEntity.status(201).body(new Accepted(entries.size(), entries.stream().map(HoursEntry::id).toList()));
         });
     }
 

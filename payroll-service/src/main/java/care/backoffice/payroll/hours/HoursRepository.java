@@ -1,8 +1,12 @@
 package care.backoffice.payroll.hours;
 
-import java.sql.PreparedStatement;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -11,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,11 +28,11 @@ class HoursRepository {
     record Stored(UUID id, UUID employeeId, LocalDateTime from, LocalDateTime until) {}
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
+    private final DataSource dataSource;
 
-    HoursRepository(JdbcClient jdbc, JdbcTemplate template) {
+    HoursRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.template = template;
+        this.dataSource = dataSource;
     }
 
     /**
@@ -74,31 +76,38 @@ class HoursRepository {
                 .list();
     }
 
+    /**
+     * Stores the entries with PostgreSQL's COPY (CSV), on the transaction's own connection, so a bulk submission is
+     * one round trip and still all or nothing.
+     */
     void insert(List<HoursEntry> entries) {
-        template.batchUpdate("""
-                insert into hours_entry (id, employee_id, team_code, work_date, start_time, minutes, activity, client_id,
-                                         care_type, submitted_by, submitted_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                HoursEntry e = entries.get(i);
-                ps.setObject(1, e.id());
-                ps.setObject(2, e.employeeId());
-                ps.setString(3, e.team());
-                ps.setObject(4, e.date());
-                ps.setObject(5, e.start());
-                ps.setInt(6, e.minutes());
-                ps.setString(7, e.activity().name());
-                ps.setString(8, e.clientId());
-                ps.setString(9, e.careType());
-                ps.setString(10, e.submittedBy());
-                ps.setTimestamp(11, Timestamp.from(e.submittedAt()));
-            }
+        StringBuilder csv = new StringBuilder(entries.size() * 160);
+        for (HoursEntry e : entries) {
+            csv.append(e.id()).append(',').append(e.employeeId()).append(',');
+            quoted(csv, e.team()).append(',').append(e.date()).append(',').append(e.start()).append(',')
+                    .append(e.minutes()).append(',').append(e.activity().name()).append(',');
+            quoted(csv, e.clientId()).append(',');
+            quoted(csv, e.careType()).append(',');
+            quoted(csv, e.submittedBy()).append(',').append(e.submittedAt()).append('\n');
+        }
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                    copy hours_entry (id, employee_id, team_code, work_date, start_time, minutes, activity, client_id,
+                                      care_type, submitted_by, submitted_at) from stdin with (format csv)""",
+                    new StringReader(csv.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Could not store the hours", e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
 
-            @Override
-            public int getBatchSize() {
-                return entries.size();
-            }
-        });
+    /** A CSV field: null stays empty (COPY's CSV null); text is quoted with inner quotes doubled. */
+    private static StringBuilder quoted(StringBuilder csv, String value) {
+        if (value == null) {
+            return csv;
+        }
+        return csv.append('"').append(value.replace("\"", "\"\"")).append('"');
     }
 }

@@ -1,7 +1,7 @@
 package care.backoffice.payroll.members;
 
 import care.backoffice.payroll.engine.TaxYears;
-import care.backoffice.payroll.idempotency.IdempotentCreates;
+import care.backoffice.support.idempotency.IdempotentRequests;
 import care.backoffice.support.problem.ApiException;
 import care.backoffice.support.problem.InvalidRequestException;
 import care.backoffice.support.problem.Problems;
@@ -9,6 +9,7 @@ import care.backoffice.support.security.CurrentUser;
 import care.backoffice.support.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Teams hire without asking anyone: a team member adds a colleague to their own team; the back office may add
@@ -53,21 +53,19 @@ public class MemberController {
     public record Leaving(String leavingDate) {}
 
     private final MemberRepository members;
-    private final IdempotentCreates idempotent;
+    private final IdempotentRequests idempotent;
     private final KeycloakLogins logins;
     private final TransactionTemplate tx;
     private final JdbcClient jdbc;
-    private final JsonMapper json;
     private final Clock clock;
 
-    public MemberController(MemberRepository members, IdempotentCreates idempotent, KeycloakLogins logins,
-            TransactionTemplate tx, JdbcClient jdbc, JsonMapper json, Optional<Clock> clock) {
+    public MemberController(MemberRepository members, IdempotentRequests idempotent, KeycloakLogins logins,
+            TransactionTemplate tx, JdbcClient jdbc, Optional<Clock> clock) {
         this.members = members;
         this.idempotent = idempotent;
         this.logins = logins;
         this.tx = tx;
         this.jdbc = jdbc;
-        this.json = json;
         this.clock = clock.orElse(Clock.system(LONDON));
     }
 
@@ -80,16 +78,15 @@ public class MemberController {
                     + "retried until created). Accepts an Idempotency-Key header: a replay returns the first answer, "
                     + "the same key with another body is a 409.")
     @PreAuthorize("hasAnyRole('team-member', 'back-office')")
-    public ResponseEntity<String> add(@PathVariable String team,
-            @RequestHeader(name = IdempotentCreates.HEADER, required = false) String idempotencyKey,
+    public ResponseEntity<?> add(@PathVariable String team,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestBody(required = false) MemberRequest body) {
         CurrentUser user = requireTeamOrBackOffice(team);
         MemberRequest req = body == null ? MemberRequest.empty() : body;
         LocalDate today = LocalDate.now(clock.withZone(LONDON));
         String emergency = TaxYears.forDate(today).map(y -> y.incomeTax().emergencyCode()).orElse("1257L");
         Member member = Onboarding.validate(team, req, user.name(), MemberRepository.now(), today, emergency);
-        String scope = user.name() + " POST /api/payroll/teams/" + team + "/members";
-        return idempotent.run(scope, idempotencyKey, () -> json.writeValueAsString(req), () -> {
+        return idempotent.once("POST /api/payroll/teams/" + team + "/members", idempotencyKey, req, () -> {
             if (members.currentEmployeeWithNiNumber(member.niNumber())) {
                 throw ApiException.conflict("A current employee already has this NI number");
             }
@@ -99,8 +96,8 @@ public class MemberController {
                 throw ApiException.conflict("A current employee already has this NI number");
             }
             Member saved = member.withLogin(createLogin(member));
-            return new IdempotentCreates.Answer(201, json.writeValueAsString(saved),
-                    "/api/payroll/teams/" + team + "/members/" + member.id());
+            return ResponseEntity.created(URI.create("/api/payroll/teams/" + team + "/members/" + member.id()))
+                    .body(saved);
         });
     }
 

@@ -139,6 +139,17 @@ class CalculatorApiTest extends PayrollIntegrationTest {
     }
 
     @Test
+    void theOpenApiDocsDescribeThePayrollEndpoints() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/payroll/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/payroll/calculator/income-tax']").exists())
+                .andExpect(jsonPath("$.paths['/api/payroll/calculator/national-insurance']").exists())
+                .andExpect(jsonPath("$.paths['/api/payroll/calculator/payslip']").exists())
+                .andExpect(jsonPath("$.paths['/api/payroll/hours']").exists())
+                .andExpect(jsonPath("$.paths['/api/payroll/teams/{team}/members']").exists());
+    }
+
+    @Test
     void onlyTheBackOfficeAndServicesMayCall() throws Exception {
         String json = """
                 {"taxYear":"2026-27","frequency":"MONTHLY","period":1,"taxCode":"1257L","grossPay":"2000.00"}""";

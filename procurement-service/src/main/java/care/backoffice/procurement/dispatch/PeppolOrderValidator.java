@@ -30,7 +30,10 @@ public class PeppolOrderValidator {
 
     public static final DVRCoordinate ORDER_RULES = PeppolValidation2025_11.VID_OPENPEPPOL_ORDER_V3;
 
+    public static final DVRCoordinate CANCELLATION_RULES = PeppolValidation2025_11.VID_OPENPEPPOL_ORDER_CANCELLATION_V3;
+
     private final IValidationExecutorSet<IValidationSourceXML> rules;
+    private final IValidationExecutorSet<IValidationSourceXML> cancellationRules;
 
     public PeppolOrderValidator() {
         ValidationExecutorSetRegistry<IValidationSourceXML> registry = new ValidationExecutorSetRegistry<>();
@@ -38,13 +41,23 @@ public class PeppolOrderValidator {
         com.helger.phive.en16931.EN16931Validation.initEN16931(registry);
         PeppolValidation.initStandard(registry);
         this.rules = registry.getOfID(ORDER_RULES);
-        if (rules == null) {
+        this.cancellationRules = registry.getOfID(CANCELLATION_RULES);
+        if (rules == null || cancellationRules == null) {
             throw new IllegalStateException("phive has no rule set " + ORDER_RULES.getAsSingleID());
         }
     }
 
     /** @return the errors (empty when the document is a valid PEPPOL BIS Order) */
     public List<String> errors(String xml) {
+        return errors(xml, rules);
+    }
+
+    /** @return the errors of an Order Cancellation document (empty when valid) */
+    public List<String> cancellationErrors(String xml) {
+        return errors(xml, cancellationRules);
+    }
+
+    private static List<String> errors(String xml, IValidationExecutorSet<IValidationSourceXML> rules) {
         Document dom;
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -70,7 +83,18 @@ public class PeppolOrderValidator {
 
     /** @return the errors, without the seller-endpoint rule, for a supplier that is not on PEPPOL */
     public List<String> errorsForSupplierOutsidePeppol(String xml) {
-        return errors(xml).stream().filter(e -> !e.contains("[" + SELLER_ENDPOINT_RULE + "]")).toList();
+        return withoutSellerEndpointRule(errors(xml));
+    }
+
+    /** The same waiver for an Order Cancellation, whose rule has another id but the same wording and place. */
+    public List<String> cancellationErrorsForSupplierOutsidePeppol(String xml) {
+        return withoutSellerEndpointRule(cancellationErrors(xml));
+    }
+
+    private static List<String> withoutSellerEndpointRule(List<String> errors) {
+        return errors.stream().filter(e -> !(e.contains("[" + SELLER_ENDPOINT_RULE + "]")
+                || (e.contains("cac:SellerSupplierParty[1]/cac:Party[1]]") && e.contains("'cbc:EndpointID' MUST be provided"))))
+                .toList();
     }
 
     public String rulesId() {

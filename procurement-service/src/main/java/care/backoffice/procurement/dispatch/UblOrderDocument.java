@@ -71,6 +71,35 @@ public final class UblOrderDocument {
         return x.toString();
     }
 
+    public static final String CANCELLATION_CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:order_cancellation:3";
+    public static final String CANCELLATION_PROFILE_ID = "urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3";
+
+    /**
+     * A PEPPOL Order Cancellation (UBL 2.3 OrderCancellation): tells the supplier that the team cancelled an order
+     * the supplier already received.
+     */
+    public static String writeCancellation(String cancellationId, LocalDate issueDate, String orderNumber,
+            String reason, Party buyer, Party seller) {
+        StringBuilder x = new StringBuilder(1536);
+        x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<OrderCancellation xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:OrderCancellation-2\"")
+                .append(" xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\"")
+                .append(" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n");
+        el(x, "cbc:CustomizationID", CANCELLATION_CUSTOMIZATION_ID);
+        el(x, "cbc:ProfileID", CANCELLATION_PROFILE_ID);
+        el(x, "cbc:ID", cancellationId);
+        el(x, "cbc:IssueDate", issueDate.toString());
+        el(x, "cbc:CancellationNote", reason);
+        x.append("<cac:OrderReference>");
+        el(x, "cbc:ID", orderNumber);
+        x.append("</cac:OrderReference>\n<cac:BuyerCustomerParty>");
+        party(x, buyer);
+        x.append("</cac:BuyerCustomerParty>\n<cac:SellerSupplierParty>");
+        party(x, seller);
+        x.append("</cac:SellerSupplierParty>\n</OrderCancellation>\n");
+        return x.toString();
+    }
+
     private static void party(StringBuilder x, Party p) {
         x.append("<cac:Party>");
         if (p.endpointId() != null) {

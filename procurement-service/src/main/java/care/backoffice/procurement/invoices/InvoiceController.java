@@ -1,6 +1,5 @@
 package care.backoffice.procurement.invoices;
 
-import care.backoffice.procurement.suppliers.SupplierRepository;
 import care.backoffice.support.idempotency.IdempotentRequests;
 import care.backoffice.support.problem.InvalidRequestException;
 import care.backoffice.support.security.CurrentUser;
@@ -28,8 +27,7 @@ public class InvoiceController {
     private final IdempotentRequests idempotent;
     private final JdbcClient jdbc;
 
-    public InvoiceController(InvoiceService service, IdempotentRequests idempotent, JdbcClient jdbc,
-            SupplierRepository suppliers) {
+    public InvoiceController(InvoiceService service, IdempotentRequests idempotent, JdbcClient jdbc) {
         this.service = service;
         this.idempotent = idempotent;
         this.jdbc = jdbc;
@@ -69,10 +67,20 @@ public class InvoiceController {
     @PreAuthorize("hasAnyRole('back-office','finance')")
     public List<Map<String, Object>> list(@RequestParam(defaultValue = "EXCEPTION") String status,
             @RequestParam(defaultValue = "200") int limit) {
-        if (!status.equals("EXCEPTION") && !status.equals("MATCHED")) {
-            throw InvalidRequestException.of("status", "must be EXCEPTION or MATCHED");
+        if (!List.of("EXCEPTION", "MATCHED", "REJECTED").contains(status)) {
+            throw InvalidRequestException.of("status", "must be EXCEPTION, MATCHED or REJECTED");
         }
         return service.list(status, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    public record ResolutionRequest(String decision, String note) {}
+
+    /** The back office settles an exception: ACCEPT an agreed price difference, or REJECT the invoice. */
+    @PostMapping("/api/procurement/invoices/{id}/resolution")
+    @PreAuthorize("hasRole('back-office')")
+    @org.springframework.transaction.annotation.Transactional
+    public Map<String, Object> resolve(@PathVariable UUID id, @RequestBody ResolutionRequest request) {
+        return service.resolve(id, request.decision(), request.note(), CurrentUser.get().name());
     }
 
     @GetMapping("/api/procurement/invoices/{id}")

@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -161,18 +162,78 @@ public class InvoiceService {
             var head = jdbc.sql("select invoice_number, issue_date, total from supplier_invoice where id = ?").param(id)
                     .query((ResultSet rs, int n) -> new Object[] {rs.getString(1),
                             rs.getObject(2, LocalDate.class), rs.getBigDecimal(3)}).single();
-            List<Line> lines = jdbc.sql("select * from supplier_invoice_line where invoice_id = ? order by line_no")
-                    .param(id).query((ResultSet rs, int n) -> new Line(rs.getInt("line_no"),
-                            (Integer) rs.getObject("order_line_no"), rs.getString("description"),
-                            rs.getBigDecimal("quantity"), rs.getBigDecimal("unit_price"), rs.getBigDecimal("line_total")))
-                    .list();
+            List<Line> lines = invoiceLines(id);
             matchAndRecord(id, orders.find(order.id()).orElseThrow(), supplier, (String) head[0],
                     (LocalDate) head[1], (BigDecimal) head[2], lines);
         }
     }
 
+    /**
+     * The back office settles an exception. REJECT: the invoice is closed unpaid (the supplier is told outside
+     * this service). ACCEPT: only for an invoice whose sole finding is the price, after the difference was agreed
+     * with the supplier; it is matched again without the price tolerance and becomes payable. Quantity, receipt
+     * and order findings cannot be accepted: they are settled by a receipt or a credit note.
+     */
+    public Map<String, Object> resolve(UUID invoiceId, String decision, String note, String who) {
+        Problems p = new Problems();
+        p.require("ACCEPT".equals(decision) || "REJECT".equals(decision), "decision", "must be ACCEPT or REJECT");
+        p.require(note != null && !note.isBlank(), "note", "say why, for the record");
+        p.throwIfAny();
+        // Same lock order as receipts and new invoices (order, then the team's policy, then the invoice), so a
+        // resolution racing a receipt of the same order waits instead of deadlocking.
+        UUID orderId = jdbc.sql("select order_id from supplier_invoice where id = ?").param(invoiceId)
+                .query((ResultSet rs, int n) -> Optional.ofNullable(rs.getObject(1, UUID.class))).optional()
+                .orElseThrow(() -> ApiException.notFound("Invoice " + invoiceId)).orElse(null);
+        OrderRepository.Order order = orderId == null ? null : orders.lock(orderId).orElseThrow();
+        if (order != null) {
+            policies.lock(order.team());
+        }
+        var head = jdbc.sql("select status, reasons, order_id, supplier_id, invoice_number, issue_date, total "
+                        + "from supplier_invoice where id = ? for update").param(invoiceId)
+                .query((ResultSet rs, int n) -> new Object[] {rs.getString(1), List.of((String[]) rs.getArray(2).getArray()),
+                        rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getString(5),
+                        rs.getObject(6, LocalDate.class), rs.getBigDecimal(7)})
+                .optional().orElseThrow(() -> ApiException.notFound("Invoice " + invoiceId));
+        if (!"EXCEPTION".equals(head[0])) {
+            throw ApiException.conflict("Invoice is " + head[0] + ", not on the exceptions list");
+        }
+        if ("REJECT".equals(decision)) {
+            jdbc.sql("""
+                    update supplier_invoice set status = 'REJECTED', resolution = 'REJECTED', resolved_by = ?,
+                        resolved_at = now(), resolution_note = ? where id = ?""")
+                    .params(who, note.trim(), invoiceId).update();
+            return view(invoiceId);
+        }
+        if (!List.of("PRICE").equals(head[1])) {
+            throw new ApiException(422, "Only a price difference can be accepted",
+                    "This invoice's findings are " + head[1] + "; a receipt or a credit note settles those",
+                    Map.of("reasons", head[1]));
+        }
+        List<Line> lines = invoiceLines(invoiceId);
+        matchAndRecord(invoiceId, order, suppliers.find((UUID) head[3]).orElseThrow(), (String) head[4],
+                (LocalDate) head[5], (BigDecimal) head[6], lines, null);
+        jdbc.sql("""
+                update supplier_invoice set resolution = 'ACCEPTED_PRICE', resolved_by = ?, resolved_at = now(),
+                    resolution_note = ? where id = ? and status = 'MATCHED'""")
+                .params(who, note.trim(), invoiceId).update();
+        return view(invoiceId);
+    }
+
+    private List<Line> invoiceLines(UUID invoiceId) {
+        return jdbc.sql("select * from supplier_invoice_line where invoice_id = ? order by line_no")
+                .param(invoiceId).query((ResultSet rs, int n) -> new Line(rs.getInt("line_no"),
+                        (Integer) rs.getObject("order_line_no"), rs.getString("description"),
+                        rs.getBigDecimal("quantity"), rs.getBigDecimal("unit_price"), rs.getBigDecimal("line_total")))
+                .list();
+    }
+
     private void matchAndRecord(UUID invoiceId, OrderRepository.Order order, Supplier supplier, String invoiceNumber,
             LocalDate issueDate, BigDecimal total, List<Line> lines) {
+        matchAndRecord(invoiceId, order, supplier, invoiceNumber, issueDate, total, lines, tolerance);
+    }
+
+    private void matchAndRecord(UUID invoiceId, OrderRepository.Order order, Supplier supplier, String invoiceNumber,
+            LocalDate issueDate, BigDecimal total, List<Line> lines, ThreeWayMatch.Tolerance tolerance) {
         boolean live = order != null && order.status().equals("PLACED");
         List<OrderRepository.Line> orderLines = live ? orders.linesForUpdate(order.id()) : List.of();
         ThreeWayMatch.Result result = ThreeWayMatch.match(live ? orderLines.stream()
@@ -252,6 +313,10 @@ public class InvoiceService {
         m.put("reasons", List.of((String[]) rs.getArray("reasons").getArray()));
         m.put("detail", rs.getString("detail"));
         m.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
+        if (rs.getString("resolution") != null) {
+            m.put("resolution", Map.of("decision", rs.getString("resolution"), "by", rs.getString("resolved_by"),
+                    "note", rs.getString("resolution_note")));
+        }
         return m;
     }
 

@@ -67,6 +67,7 @@ public final class ThreeWayMatch {
     /**
      * @param order the order's lines, or null when the invoice names no (live) order of ours
      * @param invoiceTotal what the supplier asks to be paid
+     * @param tolerance the allowed price difference; null when the back office agreed the price with the supplier
      */
     public static Result match(List<OrderLine> order, List<InvoiceLine> invoice, BigDecimal invoiceTotal,
             Tolerance tolerance) {
@@ -109,8 +110,8 @@ public final class ThreeWayMatch {
             }
         }
         BigDecimal difference = invoiceTotal.subtract(expected);
-        BigDecimal allowed = tolerance.allowedFor(expected);
-        if (!quantities.isEmpty() && difference.abs().compareTo(allowed) > 0) {
+        BigDecimal allowed = tolerance == null ? null : tolerance.allowedFor(expected);
+        if (!quantities.isEmpty() && allowed != null && difference.abs().compareTo(allowed) > 0) {
             findings.add(new Finding(Reason.PRICE, "invoice total " + invoiceTotal.toPlainString()
                     + " differs from the order value " + expected.toPlainString() + " by " + difference.toPlainString()
                     + " (tolerance " + allowed.toPlainString() + ")"));

@@ -171,14 +171,31 @@ public class OrderRepository {
                 given.getOrDefault(id, List.of()));
     }
 
-    public void cancel(UUID id, String who, String reason, boolean stopDispatch) {
+    /**
+     * Cancels the order. Not yet sent: it never will be. Already delivered: the supplier is sent the cancellation
+     * document. (If a send is in flight right now, the dispatcher starts the cancellation when it succeeds.)
+     */
+    public void cancel(UUID id, String who, String reason, String cancellationDocument) {
         jdbc.sql("""
                 update purchase_order set status = 'CANCELLED', cancelled_by = ?, cancelled_at = now(), cancel_reason = ?,
-                    open_commitment = 0,
-                    dispatch_status = case when ? then 'NOT_SENT' else dispatch_status end,
-                    next_dispatch_at = case when ? then null else next_dispatch_at end
+                    open_commitment = 0, cancellation_document = ?,
+                    cancellation_status = case when dispatch_status = 'DELIVERED' then 'PENDING' end,
+                    next_cancellation_at = case when dispatch_status = 'DELIVERED' then now() end,
+                    dispatch_status = case when dispatch_status in ('PENDING', 'RETRYING') then 'NOT_SENT'
+                                           else dispatch_status end,
+                    next_dispatch_at = case when dispatch_status in ('PENDING', 'RETRYING') then null
+                                            else next_dispatch_at end
                 where id = ?""")
-                .params(who, reason, stopDispatch, stopDispatch, id).update();
+                .params(who, reason, cancellationDocument, id).update();
+    }
+
+    public record Cancellation(String status, int attempts, String lastError, OffsetDateTime deliveredAt) {}
+
+    public Optional<Cancellation> cancellation(UUID id) {
+        return jdbc.sql("""
+                select cancellation_status status, cancellation_attempts attempts, cancellation_error last_error,
+                    cancellation_delivered_at delivered_at from purchase_order
+                where id = ? and cancellation_status is not null""").param(id).query(Cancellation.class).optional();
     }
 
     public void addReceived(UUID orderId, int lineNo, BigDecimal quantity) {

@@ -15,7 +15,17 @@ final class OrderViews {
 
     static Map<String, Object> one(OrderRepository orders, UUID id) {
         OrderRepository.Order o = orders.find(id).orElseThrow(() -> ApiException.notFound("Order " + id));
-        return view(o, orders.lines(List.of(id)).getOrDefault(id, List.of()), orders.advice(List.of(id)).get(id));
+        Map<String, Object> m = view(o, orders.lines(List.of(id)).getOrDefault(id, List.of()),
+                orders.advice(List.of(id)).get(id));
+        orders.cancellation(id).ifPresent(c -> {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("status", c.status());
+            cm.put("attempts", c.attempts());
+            cm.put("lastError", c.lastError());
+            cm.put("deliveredAt", c.deliveredAt());
+            m.put("cancellationToSupplier", cm);
+        });
+        return m;
     }
 
     static List<Map<String, Object>> many(OrderRepository orders, List<OrderRepository.Order> page) {

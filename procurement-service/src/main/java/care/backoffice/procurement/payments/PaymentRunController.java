@@ -36,16 +36,23 @@ public class PaymentRunController {
     record Due(UUID id, BigDecimal amount, String invoiceNumber, String sortCode, String accountNumber,
             String bankAccountName) {}
 
+    /** Chart of accounts: 1200 Bank - current account; 2100 Trade creditors control. */
+    static final String BANK = "1200";
+    static final String TRADE_CREDITORS = "2100";
+
     private final JdbcClient jdbc;
     private final IdempotentRequests idempotent;
+    private final care.backoffice.support.outbox.Outbox outbox;
     private final BacsStandard18.Originator originator;
 
     public PaymentRunController(JdbcClient jdbc, IdempotentRequests idempotent,
+            care.backoffice.support.outbox.Outbox outbox,
             @Value("${procurement.payments.sort-code}") String sortCode,
             @Value("${procurement.payments.account-number}") String accountNumber,
             @Value("${procurement.payments.account-name}") String accountName) {
         this.jdbc = jdbc;
         this.idempotent = idempotent;
+        this.outbox = outbox;
         this.originator = new BacsStandard18.Originator(sortCode, accountNumber, accountName);
     }
 
@@ -88,6 +95,40 @@ public class PaymentRunController {
             body.put("file", "/api/procurement/payment-runs/" + id + "/bacs");
             return ResponseEntity.status(201).body(body);
         });
+    }
+
+    /**
+     * The bank confirmed the Bacs submission: the run's payables are PAID and finance gets the payment journal
+     * (Dr 2100 trade creditors / Cr 1200 bank, per team, dated the payment date) through the outbox. Confirming
+     * twice changes nothing the second time.
+     */
+    @PostMapping("/api/procurement/payment-runs/{id}/paid")
+    @PreAuthorize("hasRole('back-office')")
+    @org.springframework.transaction.annotation.Transactional
+    public Map<String, Object> paid(@PathVariable UUID id) {
+        LocalDate date = jdbc.sql("select payment_date from payment_run where id = ? for update").param(id)
+                .query(LocalDate.class).optional().orElseThrow(() -> ApiException.notFound("Payment run " + id));
+        int updated = jdbc.sql("update payment_run set paid_confirmed_by = ?, paid_confirmed_at = now() "
+                + "where id = ? and paid_confirmed_at is null").params(CurrentUser.get().name(), id).update();
+        if (updated == 1) {
+            jdbc.sql("update payable set status = 'PAID' where payment_run_id = ?").param(id).update();
+            List<Map<String, Object>> lines = new java.util.ArrayList<>();
+            jdbc.sql("select team, sum(amount) from payable where payment_run_id = ? group by team order by team")
+                    .param(id).query((ResultSet rs, int n) -> {
+                        String amount = Money.format(rs.getBigDecimal(2));
+                        lines.add(Map.of("account", TRADE_CREDITORS, "debit", amount, "team", rs.getString(1)));
+                        lines.add(Map.of("account", BANK, "credit", amount, "team", rs.getString(1)));
+                        return null;
+                    }).list();
+            Map<String, Object> journal = new LinkedHashMap<>();
+            journal.put("date", date.toString());
+            journal.put("description", "Supplier payment run " + id + " (Bacs)");
+            journal.put("source", "procurement");
+            journal.put("sourceDocumentId", "payment-run:" + id);
+            journal.put("lines", lines);
+            outbox.enqueue("finance", "/api/finance/journals", "payment-run:" + id, journal);
+        }
+        return Map.of("id", id, "status", "PAID", "paymentDate", date.toString());
     }
 
     @GetMapping("/api/procurement/payment-runs/{id}/bacs")

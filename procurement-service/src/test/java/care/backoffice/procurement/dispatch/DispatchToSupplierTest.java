@@ -105,6 +105,34 @@ class DispatchToSupplierTest extends ProcurementIntegrationTest {
                 .andExpect(jsonPath("$.dispatch.lastError").value("HTTP 400 unknown buyer"));
         api.post(TestTokens.teamMember(team), "/api/procurement/orders/" + id + "/cancel", "{}")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CANCELLED"))
-                .andExpect(jsonPath("$.openCommitment").value("0.00"));
+                .andExpect(jsonPath("$.openCommitment").value("0.00"))
+                .andExpect(jsonPath("$.cancellationToSupplier").doesNotExist());
+    }
+
+    @Test
+    void cancellingAnOrderTheSupplierAlreadyHasSendsItAValidOrderCancellation() throws Exception {
+        Api api = new Api(mvc);
+        String path = "/orders/cancel-" + UUID.randomUUID();
+        UUID supplier = api.createSupplier("Cancel Supplies", supplierUrl(path));
+        api.setPolicy(team, Api.policyJson("5000.00", false, "500.00", null));
+        OUTSIDE.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        String id = JsonPath.read(api.placeOrder(team,
+                Api.freeTextOrderJson(supplier, "Training day", "training", "300.00", null)), "$.id");
+        dispatcher.dispatchDue();
+        api.post(TestTokens.teamMember(team), "/api/procurement/orders/" + id + "/cancel",
+                        "{\"reason\":\"Course was cancelled\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.dispatch.status").value("DELIVERED"))
+                .andExpect(jsonPath("$.cancellationToSupplier.status").value("PENDING"));
+
+        dispatcher.dispatchDue();
+        api.get(TestTokens.teamMember(team), "/api/procurement/orders/" + id)
+                .andExpect(jsonPath("$.cancellationToSupplier.status").value("DELIVERED"));
+        var requests = OUTSIDE.findAll(postRequestedFor(urlEqualTo(path)));
+        assertThat(requests).hasSize(2);
+        String cancellation = requests.get(1).getBodyAsString();
+        assertThat(cancellation).contains("<OrderCancellation").contains("Course was cancelled");
+        assertThat(validator.cancellationErrors(cancellation)).isEmpty();
+        assertThat(requests.get(1).getHeader("Idempotency-Key")).endsWith("-C");
     }
 }

@@ -50,6 +50,16 @@ class UblOrderDocumentTest {
     }
 
     @Test
+    void aCancellationIsAValidPeppolOrderCancellation() {
+        var o = order("0088:5012345678900", "Monitor");
+        String xml = UblOrderDocument.writeCancellation("PO-000001-C", LocalDate.of(2026, 11, 24), "PO-000001",
+                "Ordered twice by mistake", o.buyer(), o.seller());
+        assertThat(validator.cancellationErrors(xml)).isEmpty();
+        assertThat(validator.cancellationErrors(xml.replace("<cbc:CancellationNote>Ordered twice by mistake</cbc:CancellationNote>", "")))
+                .isNotEmpty();
+    }
+
+    @Test
     void theValidatorCatchesABrokenDocument() {
         String xml = UblOrderDocument.write(order("0088:5012345678900", "Monitor"))
                 .replace("<cbc:DocumentCurrencyCode>GBP</cbc:DocumentCurrencyCode>", "");

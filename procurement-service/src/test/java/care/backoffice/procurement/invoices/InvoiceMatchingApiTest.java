@@ -166,6 +166,43 @@ class InvoiceMatchingApiTest extends ProcurementIntegrationTest {
     }
 
     @Test
+    void theBackOfficeAcceptsAnAgreedPriceDifferenceOrRejectsAnInvoice() throws Exception {
+        receive(TestTokens.teamMember(team), "[{\"lineNo\":2,\"quantity\":\"10\"}]").andExpect(status().isCreated());
+        String priceId = JsonPath.read(invoice("INV-600", "[{\"orderLineNo\":2,\"description\":\"Gloves\",\"quantity\":\"10\",\"unitPrice\":\"32.00\"}]")
+                .andExpect(jsonPath("$.reasons[0]").value("PRICE")).andReturn().getResponse().getContentAsString(), "$.id");
+        String noReceiptId = JsonPath.read(invoice("INV-601", "[{\"orderLineNo\":1,\"description\":\"BP\",\"quantity\":\"2\",\"unitPrice\":\"45.50\"}]")
+                .andExpect(jsonPath("$.reasons[0]").value("NO_RECEIPT")).andReturn().getResponse().getContentAsString(), "$.id");
+
+        api.post(TestTokens.teamMember(team), "/api/procurement/invoices/" + priceId + "/resolution",
+                "{\"decision\":\"ACCEPT\",\"note\":\"x\"}").andExpect(status().isForbidden());
+        api.post(TestTokens.backOffice(), "/api/procurement/invoices/" + noReceiptId + "/resolution",
+                "{\"decision\":\"ACCEPT\",\"note\":\"pay it\"}").andExpect(status().isUnprocessableContent());
+        api.post(TestTokens.backOffice(), "/api/procurement/invoices/" + priceId + "/resolution", "{\"decision\":\"MAYBE\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", org.hamcrest.Matchers.containsInAnyOrder("decision", "note")));
+        assertThat(payables()).isZero();
+
+        api.post(TestTokens.backOffice(), "/api/procurement/invoices/" + priceId + "/resolution",
+                        "{\"decision\":\"ACCEPT\",\"note\":\"Supplier's price rise of 1 Nov agreed by phone\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("MATCHED"))
+                .andExpect(jsonPath("$.resolution.decision").value("ACCEPTED_PRICE"));
+        assertThat(payables()).isEqualTo(1);
+        api.get(TestTokens.teamMember(team), "/api/procurement/spending?team=" + team)
+                .andExpect(jsonPath("$[0].spent").value("320.00"))
+                .andExpect(jsonPath("$[0].committed").value("91.00"));
+
+        api.post(TestTokens.backOffice(), "/api/procurement/invoices/" + noReceiptId + "/resolution",
+                        "{\"decision\":\"REJECT\",\"note\":\"Sent in error, supplier will credit\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("REJECTED"));
+        receive(TestTokens.teamMember(team), "[{\"lineNo\":1,\"quantity\":\"2\"}]").andExpect(status().isCreated());
+        api.get(TestTokens.backOffice(), "/api/procurement/invoices/" + noReceiptId)
+                .andExpect(jsonPath("$.status").value("REJECTED"));
+        assertThat(payables()).isEqualTo(1);
+    }
+
+    @Test
     void anInvoiceForNoOrderOfOursIsANoOrderException() throws Exception {
         api.post(TestTokens.backOffice(), "/api/procurement/invoices", """
                         {"supplierId":"%s","invoiceNumber":"INV-500","orderNumber":"PO-999999","issueDate":"2026-11-20",
@@ -243,6 +280,23 @@ class InvoiceMatchingApiTest extends ProcurementIntegrationTest {
                 .isEqualTo("IN_PAYMENT_RUN");
         api.post(TestTokens.backOffice(), "/api/procurement/payment-runs", "{\"paymentDate\":\"2026-12-31\"}")
                 .andExpect(status().isUnprocessableContent());
+
+        String runId = JsonPath.read(run, "$.id");
+        api.post(TestTokens.backOffice(), "/api/procurement/payment-runs/" + runId + "/paid", "").andExpect(status().isOk());
+        api.post(TestTokens.backOffice(), "/api/procurement/payment-runs/" + runId + "/paid", "").andExpect(status().isOk());
+        assertThat(jdbc.sql("select p.status from payable p join supplier_invoice i on i.id = p.invoice_id "
+                + "where i.invoice_number = ?").param(invoiceNumber).query(String.class).single()).isEqualTo("PAID");
+        String payload = jdbc.sql("select payload from outbox_message where message_key = ?").param("payment-run:" + runId)
+                .query(String.class).single();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lines = (List<Map<String, Object>>) json.readValue(payload, Map.class).get("lines");
+        BigDecimal debits = lines.stream().map(l -> new BigDecimal((String) l.getOrDefault("debit", "0")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal credits = lines.stream().map(l -> new BigDecimal((String) l.getOrDefault("credit", "0")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(debits).isEqualByComparingTo(credits).isEqualByComparingTo((String) JsonPath.read(run, "$.total"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).containsEntry("account", "2100").containsEntry("team", team)
+                .containsEntry("debit", "91.00"));
     }
 
     long payables() {

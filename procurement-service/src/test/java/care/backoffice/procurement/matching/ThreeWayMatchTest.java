@@ -43,6 +43,14 @@ class ThreeWayMatchTest {
     }
 
     @Test
+    void anAgreedPriceHasNoToleranceButQuantitiesStillCount() {
+        List<InvoiceLine> one = List.of(new InvoiceLine(1, 1, d("2"), d("150.00")));
+        assertThat(ThreeWayMatch.match(ORDER, one, d("150.00"), null).matched()).isTrue();
+        assertThat(ThreeWayMatch.match(ORDER, List.of(new InvoiceLine(1, 2, d("8"), d("240.00"))), d("240.00"), null)
+                .reasons()).containsExactly(Reason.QUANTITY);
+    }
+
+    @Test
     void invoicingMoreThanWasReceivedIsAQuantityMismatch() {
         var r = ThreeWayMatch.match(ORDER, List.of(new InvoiceLine(1, 2, d("8"), d("240.00"))), d("240.00"), TOLERANCE);
         assertThat(r.reasons()).containsExactly(Reason.QUANTITY);

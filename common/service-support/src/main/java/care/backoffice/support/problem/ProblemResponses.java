@@ -100,6 +100,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        if (causedBy(e, care.backoffice.support.web.RequestSizeLimitFilter.RequestTooLargeException.class)) {
+            ProblemDetail tooLarge = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, rootMessage(e));
+            tooLarge.setTitle("Request body too large");
+            return ResponseEntity.status(413).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(tooLarge);
+        }
         // Jackson's message names the field path and the expected type; the cause chain is enough for a client.
         String reason = rootMessage(e);
         ProblemDetail body = ProblemDetail.forStatus(400);
@@ -107,6 +113,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         body.setDetail(reason);
         body.setProperty("errors", List.of(Map.of("field", "body", "reason", reason)));
         return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

@@ -18,4 +18,14 @@ public class ServiceWebSupport {
         reg.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return reg;
     }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+            @org.springframework.beans.factory.annotation.Value("${backoffice.max-request-size:5MB}")
+            org.springframework.util.unit.DataSize limit) {
+        FilterRegistrationBean<RequestSizeLimitFilter> reg =
+                new FilterRegistrationBean<>(new RequestSizeLimitFilter(limit.toBytes()));
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return reg;
+    }
 }

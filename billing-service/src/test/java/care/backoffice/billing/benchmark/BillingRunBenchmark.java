@@ -1,0 +1,170 @@
+package care.backoffice.billing.benchmark;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import care.backoffice.billing.BillingIntegrationTest;
+import care.backoffice.testing.TestTokens;
+import com.jayway.jsonpath.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The billing run over a month of generated care (default 1,000,000 records, ~5,000 clients, 50 funders), timed
+ * against PostgreSQL doing the same pricing and grouping in one SQL statement. Runs only on demand:
+ * {@code ./mvnw -B -o -pl billing-service test -Pbenchmark [-Dbenchmark.records=1000000]} (see README).
+ * It prints figures; it asserts nothing about time.
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class BillingRunBenchmark extends BillingIntegrationTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void billingRunAgainstOneSqlStatement() throws Exception {
+        int records = Integer.getInteger("benchmark.records", 1_000_000);
+        int clients = Integer.getInteger("benchmark.clients", 5_000);
+        int funders = 50;
+        long t0 = System.nanoTime();
+        generate(records, clients, funders);
+        jdbc.sql("analyze").update();
+        long generated = System.nanoTime();
+
+        long sqlStart = System.nanoTime();
+        long groups = jdbc.sql(SINGLE_STATEMENT).query(Long.class).single();
+        long sqlNanos = System.nanoTime() - sqlStart;
+
+        long runStart = System.nanoTime();
+        String id = JsonPath.read(mvc.perform(post("/api/billing/runs").header("Authorization", "Bearer " + TestTokens.backOffice())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"month\": \"2026-10\"}"))
+                .andReturn().getResponse().getContentAsString(), "$.id");
+        String run;
+        while (true) {
+            run = mvc.perform(get("/api/billing/runs/" + id).header("Authorization", "Bearer " + TestTokens.backOffice()))
+                    .andReturn().getResponse().getContentAsString();
+            String status = JsonPath.read(run, "$.status");
+            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        long runNanos = System.nanoTime() - runStart;
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("""
+
+                ==== billing run benchmark ====
+                care records           %,d for %,d clients and %d funders (generated in %.1f s)
+                status                 %s; documents issued %s, rejected %s; care records priced %s
+                UBL documents          %s (each validated with phive)
+                billing run            %.1f s
+                single SQL statement   %.1f s (%,d invoice lines priced and grouped)
+                ratio run / SQL        %.1f
+                max heap               %d MB, processors %d
+                per step (ms)          %s
+                ===============================
+                %n""", records, clients, funders, (generated - t0) / 1e9, JsonPath.read(run, "$.status"),
+                JsonPath.read(run, "$.progress.documentsIssued"), JsonPath.read(run, "$.progress.documentsRejected"),
+                JsonPath.read(run, "$.progress.careRecordsDone"),
+                jdbc.sql("select count(*) from invoice_document where kind = 'UBL'").query(Long.class).single(),
+                runNanos / 1e9, sqlNanos / 1e9, groups, (double) runNanos / sqlNanos, rt.maxMemory() / (1024 * 1024),
+                rt.availableProcessors(),
+                jdbc.sql("""
+                        select string_agg(step_name || '=' || extract(epoch from (end_time - start_time)) * 1000, ', '
+                                          order by step_execution_id)
+                        from batch_step_execution where job_execution_id = (select job_execution_id from billing_run where id = ?::uuid)""")
+                        .param(id).query(String.class).single());
+    }
+
+    /** The same pricing (unit, rounding, planned/actual, rate on the day, funder on the day) and grouping per line. */
+    static final String SINGLE_STATEMENT = """
+            select count(*) from (
+              select b.funder_id, case when f.type = 'SELF_FUNDER' then b.client_id end as buyer, b.team, b.client_id,
+                     b.care_type, b.hourly_rate,
+                     round(b.hourly_rate * sum(m.billable) / 60.0, 2) as amount
+              from care_billing_basis b
+              join contract k on k.id = b.contract_id
+              join funder f on f.id = b.funder_id
+              cross join lateral (select case when k.charged_time = 'PLANNED' and b.planned_minutes is not null
+                                              then b.planned_minutes else b.minutes end as charged) c
+              cross join lateral (select case k.billing_unit when 'MINUTE' then 1 when 'FIVE_MINUTES' then 5 else 15 end as unit) u
+              cross join lateral (select case
+                     when c.charged % u.unit = 0 then c.charged
+                     when k.rounding = 'UP' then (c.charged / u.unit + 1) * u.unit
+                     when k.rounding = 'DOWN' then (c.charged / u.unit) * u.unit
+                     when 2 * (c.charged % u.unit) >= u.unit then (c.charged / u.unit + 1) * u.unit
+                     else (c.charged / u.unit) * u.unit end as billable) m
+              where b.care_date <= date '2026-10-31' and b.status = 'ACTIVE' and b.unbillable_reason is null
+                and b.billed_version is distinct from b.version
+              group by 1, 2, 3, 4, 5, 6) lines""";
+
+    private void generate(int records, int clients, int funders) {
+        // 49 funders on PEPPOL (councils, ICBs, CHC; GLNs with a valid check digit), one for self-funding clients.
+        for (int i = 0; i < funders; i++) {
+            boolean self = i == funders - 1;
+            String type = self ? "SELF_FUNDER" : new String[] {"LOCAL_AUTHORITY", "NHS_ICB", "NHS_CHC"}[i % 3];
+            jdbc.sql("""
+                    insert into funder (id, legal_name, type, address_line1, city, postcode, peppol_participant_id, email,
+                        payment_terms_days, created_by)
+                    values (('00000000-0000-0000-0000-' || lpad(?::text, 12, '0'))::uuid, ?, ?, '1 Road', 'Town', 'AB1 2CD',
+                        ?, 'accounts@funder.example', 30, 'benchmark')""")
+                    .params(i, "Benchmark funder " + i, type, self ? null : "0088:" + gln(501234510000L + i)).update();
+            String[] units = {"MINUTE", "FIVE_MINUTES", "FIFTEEN_MINUTES"};
+            String[] roundings = {"UP", "NEAREST", "DOWN"};
+            jdbc.sql("""
+                    insert into contract (id, funder_id, reference, purchase_order_number, billing_unit, rounding,
+                        charged_time, output, starts_on, created_by)
+                    values (('10000000-0000-0000-0000-' || lpad(?::text, 12, '0'))::uuid,
+                            ('00000000-0000-0000-0000-' || lpad(?::text, 12, '0'))::uuid, 'CON-' || ?, 'PO-' || ?,
+                            ?, ?, ?, ?, date '2026-01-01', 'benchmark')""")
+                    .params(i, i, i, i, units[i % 3], roundings[(i / 3) % 3], i % 2 == 0 ? "ACTUAL" : "PLANNED",
+                            self ? "PDF_EMAIL" : i % 5 == 0 ? "COUNCIL_CSV" : "PEPPOL").update();
+        }
+        jdbc.sql("""
+                insert into contract_rate (contract_id, care_type, hourly_rate, effective_from, created_by)
+                select k.id, t.care_type, 20 + (row_number() over ()) % 17 + 0.25, date '2026-01-01', 'benchmark'
+                from contract k cross join (values ('PERSONAL_CARE'), ('NURSING_CARE'), ('DOMESTIC_SUPPORT'),
+                    ('SOCIAL_SUPPORT'), ('RESPITE_CARE')) t(care_type)
+                where k.created_by = 'benchmark'""").update();
+        // Half the contracts change price on 15 October.
+        jdbc.sql("""
+                insert into contract_rate (contract_id, care_type, hourly_rate, effective_from, created_by)
+                select contract_id, care_type, hourly_rate + 1.10, date '2026-10-15', 'benchmark' from contract_rate
+                where created_by = 'benchmark' and get_byte(uuid_send(contract_id), 15) % 2 = 0""").update();
+        jdbc.sql("""
+                insert into client (id, name, address_line1, city, postcode, email, created_by)
+                select 'bench-' || g, 'Client ' || g, g || ' Long Lane', 'Town', 'AB1 2CD', null, 'benchmark'
+                from generate_series(0, ? - 1) g""").param(clients).update();
+        jdbc.sql("""
+                insert into client_funding (id, client_id, funder_id, valid_from, package, funder_reference, created_by)
+                select gen_random_uuid(), 'bench-' || g, ('00000000-0000-0000-0000-' || lpad((g % ?)::text, 12, '0'))::uuid,
+                       date '2026-01-01', 'COUNCIL_PACKAGE', 'REF-' || g, 'benchmark'
+                from generate_series(0, ? - 1) g""").params(funders, clients).update();
+        jdbc.sql("""
+                insert into care_delivered (hours_entry_id, version, status, team, employee_id, client_id, care_type,
+                    care_date, start_time, minutes, planned_minutes)
+                select gen_random_uuid(), 1, 'ACTIVE', 'team-' || ((g % ?) % 300), 'emp-' || (g % 15000), 'bench-' || (g % ?),
+                       (array['PERSONAL_CARE','NURSING_CARE','DOMESTIC_SUPPORT','SOCIAL_SUPPORT','RESPITE_CARE'])[1 + (g / ?) % 5],
+                       date '2026-10-01' + (g % 31), time '07:00' + make_interval(mins => (g % 600)),
+                       15 + (g * 7) % 76, case when g % 3 = 0 then null else 15 * (1 + g % 4) end
+                from generate_series(0, ? - 1) g""").params(clients, clients, clients, records).update();
+    }
+
+    static String gln(long first12) {
+        String d = Long.toString(first12);
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            int digit = d.charAt(11 - i) - '0';
+            sum += (i % 2 == 0) ? digit * 3 : digit;
+        }
+        return d + (10 - sum % 10) % 10;
+    }
+}
