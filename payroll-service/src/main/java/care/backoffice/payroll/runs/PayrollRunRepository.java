@@ -114,6 +114,18 @@ public class PayrollRunRepository {
         return changed == 1;
     }
 
+    /** Each team's totals in the run, for the journal. */
+    java.util.List<care.backoffice.payroll.journal.PayrollJournal.TeamTotals> teamTotals(UUID runId) {
+        return jdbc.sql("""
+                select team_code, sum(gross_pay), sum(tax), sum(employee_ni), sum(employer_ni), sum(pension_employee),
+                       sum(pension_employer), sum(student_loan + postgraduate_loan), sum(net_pay)
+                from payslip where run_id = ? group by team_code order by team_code""").param(runId)
+                .query((rs, n) -> new care.backoffice.payroll.journal.PayrollJournal.TeamTotals(rs.getString(1),
+                        rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                        rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9)))
+                .list();
+    }
+
     private static BigDecimal m(BigDecimal b) {
         return b.setScale(2);
     }

@@ -1,5 +1,7 @@
 package care.backoffice.payroll.runs;
 
+import care.backoffice.payroll.journal.PayrollJournal;
+import care.backoffice.support.outbox.Outbox;
 import care.backoffice.support.problem.ApiException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -36,6 +38,7 @@ public class PayrollRunService implements DisposableBean {
     private final JobRepository jobRepository;
     private final Job job;
     private final TransactionTemplate tx;
+    private final Outbox outbox;
     /** Runs executing in this JVM; a RUNNING run not in here was killed with its process and may be restarted. */
     private final Set<UUID> alive = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(1, r -> {
@@ -45,7 +48,8 @@ public class PayrollRunService implements DisposableBean {
     });
 
     public PayrollRunService(PayrollRunRepository runs, JobOperator jobOperator, JobRepository jobRepository,
-            Job payrollRunJob, TransactionTemplate tx) {
+            Job payrollRunJob, TransactionTemplate tx, Outbox outbox) {
+        this.outbox = outbox;
         this.runs = runs;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -97,11 +101,23 @@ public class PayrollRunService implements DisposableBean {
         }
     }
 
+    /**
+     * Finalises a completed run: the month is paid from now on, and its journal is queued for finance in the same
+     * transaction (the outbox delivers it; finance deduplicates by the run's source document id).
+     */
     public void finalise(UUID id, String by) {
         PayrollRunRepository.Row row = runs.find(id).orElseThrow(() -> ApiException.notFound("payroll run " + id));
-        if (!Boolean.TRUE.equals(tx.execute(s -> runs.finalise(id, by)))) {
-            throw ApiException.conflict("Payroll run " + id + " is " + row.status() + ": only a completed run can be finalised");
-        }
+        tx.executeWithoutResult(s -> {
+            if (!runs.finalise(id, by)) {
+                throw ApiException.conflict("Payroll run " + id + " is " + row.status()
+                        + ": only a completed run can be finalised");
+            }
+            String document = "payroll-run-" + id;
+            String description = "Payroll " + row.period() + " paid " + row.payDate() + " (tax month "
+                    + row.taxMonth() + " of " + row.taxYear() + ")";
+            outbox.enqueue("finance", "/api/finance/journals", document,
+                    PayrollJournal.of(row.payDate(), description, document, runs.teamTotals(id)));
+        });
     }
 
     public boolean isAlive(UUID id) {

@@ -6,7 +6,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import care.backoffice.payroll.PayrollIntegrationTest;
+import care.backoffice.payroll.WithOtherParties;
+import care.backoffice.support.outbox.OutboxRelay;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import care.backoffice.testing.TestTokens;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -16,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
@@ -28,16 +32,16 @@ import tools.jackson.databind.json.JsonMapper;
  * so that a failure part-way leaves some payslips written, and the restart must not write them again.
  */
 @TestPropertySource(properties = "payroll.runs.chunk-size=2")
-class PayrollRunTest extends PayrollIntegrationTest {
+class PayrollRunTest extends WithOtherParties {
 
     static final String TEAM = "team-run-test";
 
     @Autowired
     MockMvc mvc;
     @Autowired
-    JdbcClient jdbc;
-    @Autowired
     JsonMapper json;
+    @Autowired
+    OutboxRelay relay;
 
     UUID employee(String id, String family, LocalDate start, LocalDate leaving, String kind, String annual, String hours,
             String rate, String taxCode, boolean nonCumulative, String pension) {
@@ -106,6 +110,9 @@ class PayrollRunTest extends PayrollIntegrationTest {
         // NI A: (2,600 − 1,048) × 8% = 124.16, employer (2,600 − 417) × 15% = 327.45; pension (relief at source,
         // 5%/3% of qualifying earnings 2,600 − 520 = 2,080): 104.00 gross, 83.20 from pay, employer 62.40.
         // Net 2,600 − 310.20 − 124.16 − 83.20 = 2,082.44.
+        resetOthers();
+        others.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/api/finance/journals")
+                .willReturn(aResponse().withStatus(201)));
         UUID anna = employee("00000000-0000-0000-0000-00000000000a", "Aalders", LocalDate.parse("2025-01-01"), null,
                 "SALARIED", "31200", "30", null, "1257L", false, "ENROLLED");
         // Starter on 16 April, £24,000: 2,000 × 15/30 = 1,000.00; under free pay, below PT: tax 0, NI 0;
@@ -174,6 +181,21 @@ class PayrollRunTest extends PayrollIntegrationTest {
                         .add(faultyNet()).toPlainString()));
         mvc.perform(post("/api/payroll/runs/" + again + "/rollback").header("Authorization", "Bearer " + TestTokens.backOffice()))
                 .andExpect(status().isConflict());
+
+        // One journal to finance, by team, balanced: gross 7,424.00 = net 6,435.28 + tax 665.20 + employee NI 240.32
+        // + employee pension 83.20; employer NI 327.45 + 87.45 + 87.45 + 312.45 = 814.80; employer pension 62.40.
+        relay.deliverDue();
+        relay.deliverDue();
+        others.verify(1, postRequestedFor(urlEqualTo("/api/finance/journals")).withRequestBody(equalToJson("""
+                {"date":"2026-04-30","source":"payroll","sourceDocumentId":"payroll-run-%s",
+                 "description":"Payroll 2026-04 paid 2026-04-30 (tax month 1 of 2026-27)",
+                 "lines":[{"account":"6000","debit":"7424.00","team":"%s"},
+                          {"account":"6050","debit":"814.80","team":"%s"},
+                          {"account":"6060","debit":"62.40","team":"%s"},
+                          {"account":"2220","credit":"6435.28","team":"%s"},
+                          {"account":"2210","credit":"1720.32","team":"%s"},
+                          {"account":"2230","credit":"145.60","team":"%s"}]}""".formatted(again, TEAM, TEAM, TEAM, TEAM,
+                TEAM, TEAM))));
         assertThat(jdbc.sql("select count(*) from payslip where employee_id = ? and run_id = ?::uuid").params(anna, again)
                 .query(Long.class).single()).isOne();
         assertThat(jdbc.sql("select count(*) from paid_period where period_start = date '2026-04-01' and period_end = date '2026-04-30'")
