@@ -48,10 +48,10 @@ class PayrollRunTest extends WithOtherParties {
         UUID e = UUID.fromString(id);
         jdbc.sql("""
                 insert into employee (id, team_code, given_name, family_name, date_of_birth, ni_number, start_date,
-                                      leaving_date, created_by, pension_choice)
-                values (?, ?, 'Test', ?, date '1985-03-03', ?, ?, ?, 'test', ?)""")
+                                      leaving_date, created_by, pension_choice, sort_code, account_number, account_name)
+                values (?, ?, 'Test', ?, date '1985-03-03', ?, ?, ?, 'test', ?, '309634', '10000001', upper(?))""")
                 .params(e, TEAM, family, "JT" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000)) + "A",
-                        start, leaving, pension).update();
+                        start, leaving, pension, family).update();
         jdbc.sql("""
                 insert into pay_agreement (id, employee_id, effective_from, kind, annual_salary, contracted_weekly_hours,
                     hourly_rate, created_by) values (?, ?, ?, ?, ?, ?, ?, 'test')""")
@@ -181,6 +181,25 @@ class PayrollRunTest extends WithOtherParties {
                         .add(faultyNet()).toPlainString()));
         mvc.perform(post("/api/payroll/runs/" + again + "/rollback").header("Authorization", "Bearer " + TestTokens.backOffice()))
                 .andExpect(status().isConflict());
+
+        // The bank file: one credit per colleague (net pay, in pence) and the contra for the total, 100 characters each.
+        var bacs = mvc.perform(get("/api/payroll/runs/" + again + "/bacs").header("Authorization", "Bearer " + TestTokens.backOffice()))
+                .andExpect(status().isOk()).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+                        .header().string("X-Bacs-Total", "6435.28")).andReturn().getResponse();
+        String[] records = bacs.getContentAsString().split("\r\n");
+        assertThat(records).hasSize(6).allSatisfy(r -> assertThat(r).hasSize(100));
+        assertThat(records[0]).isEqualTo("309634" + "10000001" + "0" + "99" + "000000" + "00000000" + "    "
+                + "00000208244" + "CARE BACK OFFICE  " + "PAY 2026-04       " + "AALDERS           ");
+        assertThat(records[5].substring(15, 17)).isEqualTo("17");
+        assertThat(records[5].substring(35, 46)).isEqualTo("00000643528");
+        assertThat(records[5].substring(64, 82)).isEqualTo("CONTRA            ");
+        assertThat(java.util.Arrays.stream(records, 0, 5).mapToLong(r -> Long.parseLong(r.substring(35, 46))).sum())
+                .isEqualTo(643528);
+        // Only Anna is enrolled in the pension scheme.
+        String csv = mvc.perform(get("/api/payroll/runs/" + again + "/pension.csv").header("Authorization", "Bearer " + TestTokens.backOffice()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(csv.split("\r\n")).hasSize(2);
+        assertThat(csv.split("\r\n")[1]).startsWith(anna + ",").endsWith(",\"Aalders\",\"Test\",2026-04-30,2600.00,83.20,62.40");
 
         // One journal to finance, by team, balanced: gross 7,424.00 = net 6,435.28 + tax 665.20 + employee NI 240.32
         // + employee pension 83.20; employer NI 327.45 + 87.45 + 87.45 + 312.45 = 814.80; employer pension 62.40.
