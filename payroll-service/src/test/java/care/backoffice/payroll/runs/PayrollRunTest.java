@@ -94,6 +94,13 @@ class PayrollRunTest extends WithOtherParties {
         throw new AssertionError("run " + id + " did not end");
     }
 
+    /** A streamed download: the response is written after the request returns. */
+    byte[] download(String path) throws Exception {
+        var started = mvc.perform(get(path).header("Authorization", "Bearer " + TestTokens.backOffice())).andReturn();
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+    }
+
     Map<String, Object> payslip(String run, UUID e) {
         return jdbc.sql("""
                 select gross_pay, tax, employee_ni, employer_ni, pension_employee, pension_employer, net_pay, paid_minutes
@@ -200,6 +207,19 @@ class PayrollRunTest extends WithOtherParties {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(csv.split("\r\n")).hasSize(2);
         assertThat(csv.split("\r\n")[1]).startsWith(anna + ",").endsWith(",\"Aalders\",\"Test\",2026-04-30,2600.00,83.20,62.40");
+
+        // Payslips: Anna's own, and one file with a page per colleague.
+        byte[] pdf = download("/api/payroll/runs/" + again + "/payslips/" + anna + ".pdf");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("Test Aalders", "Tax code 1257L", "NI category A", "tax month 1 of 2026-27",
+                    "\u00a32,600.00", "\u00a3310.20", "\u00a3124.16", "\u00a383.20", "\u00a32,082.44");
+            assertThat(text).containsPattern("Net pay\\s*\u00a32,082.44");
+        }
+        byte[] all = download("/api/payroll/runs/" + again + "/payslips.pdf");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(all)) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(5);
+        }
 
         // One journal to finance, by team, balanced: gross 7,424.00 = net 6,435.28 + tax 665.20 + employee NI 240.32
         // + employee pension 83.20; employer NI 327.45 + 87.45 + 87.45 + 312.45 = 814.80; employer pension 62.40.
