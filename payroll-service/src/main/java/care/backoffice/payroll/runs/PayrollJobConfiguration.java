@@ -210,8 +210,9 @@ public class PayrollJobConfiguration {
             jdbc.batchUpdate("""
                     insert into payslip (run_id, employee_id, team_code, tax_code, non_cumulative, ni_category,
                         paid_minutes, gross_pay, taxable_pay, tax, employee_ni, employer_ni, student_loan,
-                        postgraduate_loan, pension_employee, pension_employer, net_pay, lines, year_to_date)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
+                        postgraduate_loan, pension_employee, pension_employer, net_pay, lines, year_to_date, niable_pay,
+                        student_loan_plan)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
                     on conflict do nothing""",
                     chunk.getItems().stream().map(p -> {
                         PayslipCalculator.Result r = p.result();
@@ -224,7 +225,9 @@ public class PayrollJobConfiguration {
                                 r.employerNi(), r.studentLoans() == null ? BigDecimal.ZERO : r.studentLoans().planDeduction(),
                                 r.studentLoans() == null ? BigDecimal.ZERO : r.studentLoans().postgraduate(),
                                 pensionEmployee, pensionEmployer, r.netPay(), json.writeValueAsString(r.lines()),
-                                json.writeValueAsString(r.yearToDate())};
+                                json.writeValueAsString(r.yearToDate()), r.niablePay(),
+                                r.studentLoans() == null || r.studentLoans().plan() == null ? null
+                                        : r.studentLoans().plan().name()};
                     }).toList());
         };
     }

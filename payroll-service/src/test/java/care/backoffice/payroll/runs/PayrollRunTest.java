@@ -221,6 +221,48 @@ class PayrollRunTest extends WithOtherParties {
             assertThat(doc.getNumberOfPages()).isEqualTo(5);
         }
 
+        // The FPS: every money field in HMRC's pattern, Anna's figures, the starter and the leaver.
+        String fps = mvc.perform(get("/api/payroll/runs/" + again + "/fps.xml").header("Authorization", "Bearer " + TestTokens.backOffice()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var dbf = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        dbf.setNamespaceAware(true);
+        var xml = dbf.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(fps)));
+        var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        assertThat(xml.getDocumentElement().getNamespaceURI())
+                .isEqualTo("http://www.govtalk.gov.uk/taxation/PAYE/RTI/FullPaymentSubmission/26-27/1");
+        assertThat(xpath.evaluate("//*[local-name()='RelatedTaxYear']", xml)).isEqualTo("26-27");
+        assertThat(xpath.evaluate("count(//*[local-name()='Employee'])", xml)).isEqualTo("5");
+        var moneyFields = (org.w3c.dom.NodeList) xpath.evaluate("//*[local-name()='Payment']/*[not(*) and local-name()!='PayFreq' "
+                + "and local-name()!='PmtDate' and local-name()!='MonthNo' and local-name()!='PeriodsCovered' "
+                + "and local-name()!='HoursWorked' and local-name()!='TaxCode'] | //*[local-name()='FiguresToDate']/* "
+                + "| //*[local-name()='NIlettersAndValues']/*[local-name()!='NIletter']", xml, javax.xml.xpath.XPathConstants.NODESET);
+        assertThat(moneyFields.getLength()).isGreaterThan(50);
+        for (int i = 0; i < moneyFields.getLength(); i++) {
+            assertThat(moneyFields.item(i).getTextContent()).as(moneyFields.item(i).getLocalName())
+                    .matches("-?(([1-9][0-9]*)|0)\\.[0-9]{2}");
+        }
+        String a = "//*[local-name()='Employee'][.//*[local-name()='PayId']='" + anna.toString().replace("-", "") + "']";
+        Map<String, String> annaFps = new java.util.LinkedHashMap<>();
+        for (String f : new String[] {"TaxCode", "HoursWorked", "MonthNo", "PayAfterStatDedns", "EmpeePenContribnsNotPaid",
+                "TaxDeductedOrRefunded", "NIletter", "GrossEarningsForNICsInPd", "AtLELYTD", "LELtoPTYTD", "PTtoUELYTD",
+                "EmpeeContribnsInPd", "TotalEmpNICInPd"}) {
+            annaFps.put(f, xpath.evaluate(a + "//*[local-name()='" + f + "']", xml));
+        }
+        // NI bands to date, 2026-27 monthly: LEL 559, PT 1,048 → at LEL 559.00, LEL to PT 489.00, PT to UEL 1,552.00.
+        assertThat(annaFps).isEqualTo(Map.ofEntries(
+                Map.entry("TaxCode", "1257L"), Map.entry("HoursWorked", "D"), Map.entry("MonthNo", "1"),
+                Map.entry("PayAfterStatDedns", "2165.64"), Map.entry("EmpeePenContribnsNotPaid", "83.20"),
+                Map.entry("TaxDeductedOrRefunded", "310.20"), Map.entry("NIletter", "A"),
+                Map.entry("GrossEarningsForNICsInPd", "2600.00"), Map.entry("AtLELYTD", "559.00"),
+                Map.entry("LELtoPTYTD", "489.00"), Map.entry("PTtoUELYTD", "1552.00"),
+                Map.entry("EmpeeContribnsInPd", "124.16"), Map.entry("TotalEmpNICInPd", "327.45")));
+        assertThat(xpath.evaluate("//*[local-name()='Employee'][.//*[local-name()='PayId']='" + bram.toString().replace("-", "")
+                + "']//*[local-name()='StartDate']", xml)).isEqualTo("2026-04-16");
+        assertThat(xpath.evaluate("//*[local-name()='Employee'][.//*[local-name()='PayId']='" + cleo.toString().replace("-", "")
+                + "']//*[local-name()='LeavingDate']", xml)).isEqualTo("2026-04-10");
+        assertThat(xpath.evaluate("//*[local-name()='Employee'][.//*[local-name()='PayId']='" + dana.toString().replace("-", "")
+                + "']//*[local-name()='HoursWorked']", xml)).isEqualTo("E");
+
         // One journal to finance, by team, balanced: gross 7,424.00 = net 6,435.28 + tax 665.20 + employee NI 240.32
         // + employee pension 83.20; employer NI 327.45 + 87.45 + 87.45 + 312.45 = 814.80; employer pension 62.40.
         relay.deliverDue();
