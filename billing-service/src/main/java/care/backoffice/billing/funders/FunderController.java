@@ -13,6 +13,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,10 +26,13 @@ public class FunderController {
 
     private final FunderRepository funders;
     private final IdempotentRequests idempotent;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    public FunderController(FunderRepository funders, IdempotentRequests idempotent) {
+    public FunderController(FunderRepository funders, IdempotentRequests idempotent,
+            org.springframework.transaction.support.TransactionTemplate tx) {
         this.funders = funders;
         this.idempotent = idempotent;
+        this.tx = tx;
     }
 
     @PostMapping
@@ -42,6 +46,28 @@ public class FunderController {
             Funder created = funders.insert(request, user);
             return ResponseEntity.created(URI.create("/api/billing/funders/" + created.id())).body(created);
         });
+    }
+
+    /**
+     * Corrects or changes a funder's details (new address, PEPPOL id, payment terms...). Invoices already issued
+     * keep their documents as issued; the previous values are kept in the funder's history.
+     */
+    @PutMapping("/{id}")
+    @Operation(summary = "Change a funder's details; the previous values are kept as history")
+    @PreAuthorize("hasRole('back-office')")
+    public Funder update(@PathVariable UUID id, @RequestBody NewFunder request) {
+        request.check();
+        String user = CurrentUser.get().name();
+        return tx.execute(s -> funders.update(id, request, user))
+                .orElseThrow(() -> ApiException.notFound("Funder " + id));
+    }
+
+    @GetMapping("/{id}/history")
+    @Operation(summary = "Earlier versions of a funder's details, oldest first, with who changed them and when")
+    @PreAuthorize("hasAnyRole('back-office','finance')")
+    public List<FunderRepository.Change> history(@PathVariable UUID id) {
+        funders.find(id).orElseThrow(() -> ApiException.notFound("Funder " + id));
+        return funders.history(id);
     }
 
     /** Service accounts read funders too, e.g. finance naming the debtor behind a journal line. */

@@ -42,9 +42,9 @@ public class InvoiceRepository {
                 .params(runId, groupKey).query(InvoiceRepository::item).list();
     }
 
-    public List<RunItem> allItems(UUID runId) {
-        return jdbc.sql("select * from run_item where run_id = ? order by group_key, hours_entry_id").param(runId)
-                .query(InvoiceRepository::item).list();
+    public List<RunItem> allItemsOf(UUID runId, String groupKey) {
+        return jdbc.sql("select * from run_item where run_id = ? and group_key = ? order by hours_entry_id")
+                .params(runId, groupKey).query(InvoiceRepository::item).list();
     }
 
     public List<String> groupKeys(UUID runId) {

@@ -93,7 +93,7 @@ public class BillingJobConfiguration {
         return new StepBuilder("count", jobs).tasklet((contribution, context) -> {
             UUID runId = UUID.fromString((String) context.getStepContext().getJobParameters().get("runId"));
             LocalDate end = periodEnd((String) context.getStepContext().getJobParameters().get("month"));
-            runs.recordsTotal(runId, runs.countToPrice(runId, end));
+            runs.recordsTotal(runId, runs.countToPrice(runId, end), runs.unbillable(end));
             return RepeatStatus.FINISHED;
         }, tm).build();
     }
@@ -118,14 +118,25 @@ public class BillingJobConfiguration {
         ParsedSql parsed = NamedParameterUtils.parseSqlStatement(BillingRunRepository.TO_PRICE + " order by 2, 1");
         String sql = NamedParameterUtils.substituteNamedParameters(parsed, params);
         Object[] values = NamedParameterUtils.buildValueArray(parsed, params, null);
-        JdbcCursorItemReader<ToPrice> reader = new JdbcCursorItemReader<>(dataSource, sql,
-                new org.springframework.jdbc.core.DataClassRowMapper<>(ToPrice.class));
+        JdbcCursorItemReader<ToPrice> reader = new JdbcCursorItemReader<>(dataSource, sql, BillingJobConfiguration::toPrice);
         reader.setPreparedStatementSetter(new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(values));
         reader.setFetchSize(2000);
+        // PostgreSQL streams a result in fetch-size batches only outside autocommit; otherwise a month of care
+        // would be read into the heap at once.
+        reader.setConnectionAutoCommit(false);
         // The query leaves out what this run has priced already, so a restart starts from the top again.
         reader.setSaveState(false);
         reader.setName("careToPrice");
         return reader;
+    }
+
+    /** By position: a name-matching mapper costs an exception per missing column name per row. */
+    static ToPrice toPrice(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ToPrice(rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getObject(7, LocalDate.class), rs.getInt(8), (Integer) rs.getObject(9),
+                rs.getObject(10, UUID.class), rs.getObject(11, UUID.class), rs.getString(12), rs.getBigDecimal(13),
+                rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), rs.getObject(18, UUID.class),
+                (Integer) rs.getObject(19));
     }
 
     /** Prices a record with the contract's unit and rounding; a credit repeats what the original charged. */
@@ -173,7 +184,8 @@ public class BillingJobConfiguration {
 
     @Bean
     Step issueStep(JobRepository jobs, PlatformTransactionManager tm, BillingRunRepository runs, InvoiceIssuer issuer,
-            care.backoffice.billing.invoices.InvoiceRepository invoices) {
+            care.backoffice.billing.invoices.InvoiceRepository invoices,
+            @Value("${billing.runs.issue-threads:2}") int threads) {
         return new StepBuilder("issue", jobs).tasklet((contribution, context) -> {
             var params = context.getStepContext().getJobParameters();
             if (Boolean.parseBoolean(String.valueOf(params.get("dryRun")))) {
@@ -183,11 +195,42 @@ public class BillingJobConfiguration {
             List<String> groups = invoices.groupKeys(runId);
             runs.documentsTotal(runId, groups.size());
             LocalDate issueDate = LocalDate.now(LONDON);
-            for (String group : groups) {
-                issuer.issue(runId, group, issueDate);
-            }
+            // Documents touch disjoint care records, so they are issued side by side (validation is CPU-bound);
+            // all credit notes before any invoice, so that an amended record is credited before it is charged anew.
+            issueInParallel(groups.stream().filter(g -> g.startsWith("C|")).toList(), runId, issueDate, issuer, threads);
+            issueInParallel(groups.stream().filter(g -> !g.startsWith("C|")).toList(), runId, issueDate, issuer, threads);
             return RepeatStatus.FINISHED;
         }, tm).build();
+    }
+
+    static void issueInParallel(List<String> groups, UUID runId, LocalDate issueDate, InvoiceIssuer issuer, int threads)
+            throws Exception {
+        if (groups.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(threads, groups.size())));
+        try {
+            List<java.util.concurrent.Future<InvoiceIssuer.Outcome>> done = new java.util.ArrayList<>();
+            for (String group : groups) {
+                done.add(pool.submit(() -> issuer.issue(runId, group, issueDate)));
+            }
+            Exception first = null;
+            for (var f : done) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof Exception ex ? ex : e;
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Bean

@@ -46,7 +46,7 @@ public class BillingRunRepository {
 
     record Row(UUID id, String month, boolean dryRun, String status, Long jobExecutionId, Integer recordsTotal,
             Integer documentsTotal, String requestedBy, java.sql.Timestamp requestedAt, java.sql.Timestamp finishedAt,
-            String failure) {}
+            String failure, Integer unbillableRecords) {}
 
     void insert(UUID id, YearMonth month, boolean dryRun, String by) {
         jdbc.sql("insert into billing_run (id, month, dry_run, status, requested_by) values (?, ?, ?, 'STARTING', ?)")
@@ -86,8 +86,9 @@ public class BillingRunRepository {
                 .query(Integer.class).single();
     }
 
-    void recordsTotal(UUID runId, int total) {
-        jdbc.sql("update billing_run set records_total = ? where id = ?").params(total, runId).update();
+    void recordsTotal(UUID runId, int total, int unbillable) {
+        jdbc.sql("update billing_run set records_total = ?, unbillable_records = ? where id = ?")
+                .params(total, unbillable, runId).update();
     }
 
     void documentsTotal(UUID runId, int total) {

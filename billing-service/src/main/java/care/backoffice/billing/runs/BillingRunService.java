@@ -147,18 +147,18 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
         List<Invoice> documents = detail ? headers.stream().map(h -> InvoiceViews.of(h, invoices, false)).toList() : List.of();
         List<BillingRun.Preview> preview = detail && row.dryRun() && !row.status().equals("RUNNING") ? preview(row.id()) : List.of();
         return new BillingRun(row.id(), row.month(), row.dryRun(), row.status(), progress,
-                runs.unbillable(YearMonth.parse(row.month()).atEndOfMonth()), row.failure(), row.requestedBy(),
+                row.unbillableRecords() == null ? 0 : row.unbillableRecords(), row.failure(), row.requestedBy(),
                 row.requestedAt().toInstant(), row.finishedAt() == null ? null : row.finishedAt().toInstant(),
                 detail ? authorisedHours.report(row.id()) : List.of(), documents, preview);
     }
 
     /** What a dry run would issue, computed by the same generator that issues real documents. */
     private List<BillingRun.Preview> preview(UUID runId) {
-        Map<String, List<RunItem>> groups = new LinkedHashMap<>();
-        invoices.allItems(runId).forEach(i -> groups.computeIfAbsent(i.groupKey(), k -> new ArrayList<>()).add(i));
         Map<String, String> names = new java.util.HashMap<>();
         List<BillingRun.Preview> preview = new ArrayList<>();
-        for (List<RunItem> items : groups.values()) {
+        for (String group : invoices.groupKeys(runId)) {
+            // One document's items at a time: a month of care does not fit in the heap at once.
+            List<RunItem> items = invoices.allItemsOf(runId, group);
             RunItem first = items.get(0);
             boolean credit = "CREDIT".equals(first.kind());
             List<InvoiceLine> lines = InvoiceGenerator.lines(items.stream().map(RunItem::priced).toList(),

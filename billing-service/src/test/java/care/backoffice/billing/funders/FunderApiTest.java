@@ -59,6 +59,28 @@ class FunderApiTest extends BillingIntegrationTest {
     }
 
     @Test
+    void aChangeToAFunderKeepsThePreviousDetailsAsHistory() throws Exception {
+        String body = mvc.perform(post("/api/billing/funders").header("Authorization", "Bearer " + TestTokens.backOffice())
+                        .contentType(MediaType.APPLICATION_JSON).content(ICB.replace("Cheshire", "Mersey")))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String id = JsonPath.read(body, "$.id");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/billing/funders/" + id)
+                        .header("Authorization", "Bearer " + TestTokens.backOffice())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(ICB.replace("Cheshire", "Mersey").replace("\"paymentTermsDays\": 30", "\"paymentTermsDays\": 45")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paymentTermsDays").value(45));
+        mvc.perform(get("/api/billing/funders/" + id + "/history").header("Authorization", "Bearer " + TestTokens.backOffice()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].changedBy").value("backoffice-user"))
+                .andExpect(jsonPath("$[0].previous").value(org.hamcrest.Matchers.containsString("\"payment_terms_days\": 30")));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/billing/funders/" + id)
+                        .header("Authorization", "Bearer " + TestTokens.teamMember("team-a"))
+                        .contentType(MediaType.APPLICATION_JSON).content(ICB))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
     void aReplayWithTheSameIdempotencyKeyCreatesNothingNewAndADifferentBodyIsAConflict() throws Exception {
         String key = "funder-" + UUID.randomUUID();
         String selfFunders = """

@@ -322,6 +322,39 @@ class BillingRunTest extends BillingIntegrationTest {
         assertThat(invoiceOf(run, lenientCouncil).get("total")).isEqualTo("45.00");
     }
 
+    @Autowired
+    org.springframework.batch.core.repository.JobRepository jobRepository;
+
+    @Test
+    @Order(9)
+    void aRunWhoseProcessDiedIsRecoveredAndRestarted() throws Exception {
+        Fixtures f = new Fixtures(mvc);
+        String funder = f.funder("Died Run ICB", "NHS_ICB", "\"email\": \"died@icb.example\"");
+        f.contract(funder, "MINUTE", "UP", "ACTUAL", "PDF_EMAIL", "[{\"careType\": \"NURSING_CARE\", \"hourlyRate\": \"36.00\"}]", "");
+        f.client("died-1", funder, "2027-01-01", "D1");
+        f.care("team-noord", "died-1", "NURSING_CARE", "2027-03-02", 60, null);
+        // What a process killed mid-run leaves behind: the run RUNNING and its execution STARTED, nobody working on it.
+        java.util.UUID runId = java.util.UUID.randomUUID();
+        var params = new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+                .addString("runId", runId.toString()).addString("month", "2027-03").addString("dryRun", "false", false)
+                .toJobParameters();
+        var instance = jobRepository.createJobInstance(BillingJobConfiguration.JOB, params);
+        var execution = jobRepository.createJobExecution(instance, params,
+                new org.springframework.batch.infrastructure.item.ExecutionContext());
+        execution.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
+        execution.setStartTime(java.time.LocalDateTime.now());
+        jobRepository.update(execution);
+        jdbc.sql("insert into billing_run (id, month, dry_run, status, job_execution_id, requested_by) "
+                + "values (?, '2027-03', false, 'RUNNING', ?, 'backoffice-user')").params(runId, execution.getId()).update();
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/billing/runs/" + runId + "/restart")
+                        .header("Authorization", "Bearer " + TestTokens.backOffice()))
+                .andExpect(status().isAccepted());
+        String done = RunTesting.awaitEnd(mvc, runId.toString());
+        assertThat((String) JsonPath.read(done, "$.status")).isEqualTo("COMPLETED");
+        assertThat(invoiceOf(done, funder).get("total")).isEqualTo("36.00");
+    }
+
     private void packageClient(String id, String funderId, String hoursPerWeek) throws Exception {
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/billing/clients")
                         .header("Authorization", "Bearer " + TestTokens.backOffice())

@@ -59,18 +59,23 @@ class LedgerBenchmark extends FinanceIntegrationTest {
     JdbcTemplate jdbc;
 
     final HttpClient http = HttpClient.newHttpClient();
-    final List<String> report = new ArrayList<>();
+    final List<String> report = new ArrayList<>() {
+        @Override
+        public boolean add(String line) {
+            System.out.println("[benchmark] " + line); // printed at once too, in case a later phase fails
+            return super.add(line);
+        }
+    };
 
     @Test
     void benchmark() throws Exception {
         long lines = Long.getLong("benchmark.lines", 10_000_000L);
         int postingLines = Integer.getInteger("benchmark.posting-lines", 50_000);
         int hledgerLines = Integer.getInteger("benchmark.hledger-lines", 100_000);
-        String token = TestTokens.finance();
-
-        posting(postingLines, token);
+        // Test tokens live 5 minutes and a 10 M load takes longer: a fresh token for each phase.
+        posting(postingLines, TestTokens.finance());
         load(lines);
-        statements(token, lines);
+        statements(TestTokens.finance(), lines);
         hledger(hledgerLines);
         heap();
 

@@ -98,6 +98,15 @@ class OrderApiTest extends ProcurementIntegrationTest {
     }
 
     @Test
+    void aTeamWithoutAPolicySetsOneBeforeOrdering() throws Exception {
+        String team = newTeam();
+        api.post(TestTokens.teamMember(team), "/api/procurement/orders", Api.orderJson(supplier, monitor, "1"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.title").value("The team has no spending policy yet"));
+        assertThat(ordersOf(team)).isZero();
+    }
+
+    @Test
     void anOrderAboveTheTeamsCapIsRefused() throws Exception {
         String team = newTeam();
         api.setPolicy(team, Api.policyJson("5000.00", false, "500.00", "50.00"));
