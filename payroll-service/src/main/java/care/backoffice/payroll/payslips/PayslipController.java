@@ -49,6 +49,10 @@ public class PayslipController {
     @Operation(summary = "One colleague's payslip of a run, as PDF (back office)")
     @PreAuthorize("hasRole('back-office')")
     public ResponseEntity<StreamingResponseBody> one(@PathVariable UUID id, @PathVariable UUID employeeId) {
+        return employeePdf(id, employeeId);
+    }
+
+    ResponseEntity<StreamingResponseBody> employeePdf(UUID id, UUID employeeId) {
         List<PayslipPdf.Page> pages = pages(id, employeeId);
         if (pages.isEmpty()) {
             throw ApiException.notFound("payslip of employee " + employeeId + " in run " + id);
@@ -69,6 +73,17 @@ public class PayslipController {
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
                 .contentType(MediaType.APPLICATION_PDF).body(out -> PayslipPdf.write(pages, out));
     }
+
+    /** The caller's employee record: their Keycloak username is the login payroll created for them. */
+    UUID me() {
+        String username = care.backoffice.support.security.CurrentUser.get().name();
+        return jdbc.sql("select id from employee where login_username = ? order by start_date desc limit 1")
+                .param(username).query(UUID.class).optional()
+                .orElseThrow(() -> ApiException.notFound("an employee whose login is " + username));
+    }
+
+    /** One line of a colleague's own payslip list. */
+    public record Mine(UUID runId, String period, LocalDate payDate, BigDecimal grossPay, BigDecimal netPay) {}
 
     private List<PayslipPdf.Page> pages(UUID runId, UUID employee) {
         return jdbc.sql("""

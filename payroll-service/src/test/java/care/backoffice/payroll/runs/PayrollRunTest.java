@@ -288,6 +288,28 @@ class PayrollRunTest extends WithOtherParties {
         String may = start("2026-05", "2026-05-29", 202).get("id").asString();
         assertThat(awaitEnd(may).get("status").asString()).isEqualTo("COMPLETED");
         assertThat(payslip(may, anna)).containsAllEntriesOf(Map.of("gross_pay", m("2600.00"), "tax", m("310.40")));
+
+        // Anna sees her own payslips of finalised runs (April), not May's while it may still be rolled back.
+        jdbc.sql("update employee set login_username = 'anna.aalders.000000' where id = ?").param(anna).update();
+        String annaToken = "Bearer " + TestTokens.withRoles("anna.aalders.000000", TEAM, "team-member");
+        mvc.perform(get("/api/payroll/me/payslips").header("Authorization", annaToken))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].period").value("2026-04"))
+                .andExpect(jsonPath("$[0].netPay").value("2082.44"));
+        var mine = mvc.perform(get("/api/payroll/me/payslips/" + again + ".pdf").header("Authorization", annaToken)).andReturn();
+        byte[] minePdf = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(mine))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(minePdf)) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("Test Aalders", "\u00a32,082.44");
+        }
+        mvc.perform(get("/api/payroll/me/payslips/" + may + ".pdf").header("Authorization", annaToken))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/payroll/me/payslips").header("Authorization", "Bearer " + TestTokens.teamMember(TEAM)))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/payroll/me/payslips").header("Authorization", "Bearer " + TestTokens.backOffice()))
+                .andExpect(status().isForbidden());
+
         String ytd = jdbc.sql("select year_to_date::text from payslip where run_id = ?::uuid and employee_id = ?")
                 .params(may, anna).query(String.class).single();
         assertThat(json.readTree(ytd).get("grossPay").asString()).isEqualTo("5200.00");
