@@ -40,9 +40,34 @@ public class PaymentFileController {
             + "Headers X-Bacs-Credits and X-Bacs-Total carry the count and total.")
     @PreAuthorize("hasRole('back-office')")
     public ResponseEntity<String> bacs(@PathVariable UUID id) {
-        String[] run = jdbc.sql("select status, period from payroll_run where id = ?").param(id)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
-                .orElseThrow(() -> ApiException.notFound("payroll run " + id));
+        Payable p = payable(id);
+        BacsStandard18.File file = BacsStandard18.write(originator, p.credits(), "CONTRA");
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"payroll-" + p.period() + "-bacs.txt\"")
+                .header("X-Bacs-Credits", Integer.toString(file.credits()))
+                .header("X-Bacs-Total", file.total().toPlainString())
+                .contentType(MediaType.TEXT_PLAIN).body(file.content());
+    }
+
+    @GetMapping(value = "/pain001.xml", produces = MediaType.APPLICATION_XML_VALUE)
+    @Operation(summary = "Net pay as an ISO 20022 pain.001.001.03 credit transfer, executed on the pay date (back office)")
+    @PreAuthorize("hasRole('back-office')")
+    public ResponseEntity<String> pain001(@PathVariable UUID id) {
+        Payable p = payable(id);
+        String xml = Pain001.write("PAYROLL-" + p.period() + "-" + id.toString().substring(0, 8).toUpperCase(),
+                java.time.OffsetDateTime.now(java.time.ZoneId.of("Europe/London")), p.payDate(), originator, p.credits());
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"payroll-" + p.period() + "-pain001.xml\"")
+                .contentType(MediaType.APPLICATION_XML).body(xml);
+    }
+
+    private record Payable(String period, java.time.LocalDate payDate, List<BacsStandard18.Credit> credits) {}
+
+    /** Who is paid what in a completed or finalised run; every colleague paid must have a bank account. */
+    private Payable payable(UUID id) {
+        Object[] run = jdbc.sql("select status, period, pay_date from payroll_run where id = ?").param(id)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, java.time.LocalDate.class)})
+                .optional().orElseThrow(() -> ApiException.notFound("payroll run " + id));
         if (!run[0].equals("COMPLETED") && !run[0].equals("FINALISED")) {
             throw ApiException.conflict("Payroll run " + id + " is " + run[0] + ": there is nothing to pay yet");
         }
@@ -67,11 +92,6 @@ public class PaymentFileController {
         if (!missing.isEmpty()) {
             throw new InvalidRequestException(422, "Colleagues without bank details", missing);
         }
-        BacsStandard18.File file = BacsStandard18.write(originator, credits, "CONTRA");
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"payroll-" + run[1] + "-bacs.txt\"")
-                .header("X-Bacs-Credits", Integer.toString(file.credits()))
-                .header("X-Bacs-Total", file.total().toPlainString())
-                .contentType(MediaType.TEXT_PLAIN).body(file.content());
+        return new Payable((String) run[1], (java.time.LocalDate) run[2], credits);
     }
 }

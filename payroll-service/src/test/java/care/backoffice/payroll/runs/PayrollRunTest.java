@@ -202,6 +202,31 @@ class PayrollRunTest extends WithOtherParties {
         assertThat(records[5].substring(64, 82)).isEqualTo("CONTRA            ");
         assertThat(java.util.Arrays.stream(records, 0, 5).mapToLong(r -> Long.parseLong(r.substring(35, 46))).sum())
                 .isEqualTo(643528);
+        // The same payments as ISO 20022 pain.001: totals in the group header and the payment block.
+        String pain = mvc.perform(get("/api/payroll/runs/" + again + "/pain001.xml").header("Authorization", "Bearer " + TestTokens.backOffice()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var painDbf = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        painDbf.setNamespaceAware(true);
+        var painXml = painDbf.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(pain)));
+        var px = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        assertThat(painXml.getDocumentElement().getNamespaceURI()).isEqualTo("urn:iso:std:iso:20022:tech:xsd:pain.001.001.03");
+        assertThat(px.evaluate("//*[local-name()='GrpHdr']/*[local-name()='NbOfTxs']", painXml)).isEqualTo("5");
+        assertThat(px.evaluate("//*[local-name()='GrpHdr']/*[local-name()='CtrlSum']", painXml)).isEqualTo("6435.28");
+        assertThat(px.evaluate("//*[local-name()='PmtInf']/*[local-name()='CtrlSum']", painXml)).isEqualTo("6435.28");
+        assertThat(px.evaluate("//*[local-name()='ReqdExctnDt']", painXml)).isEqualTo("2026-04-30");
+        assertThat(px.evaluate("count(//*[local-name()='CdtTrfTxInf'])", painXml)).isEqualTo("5");
+        var amounts = (org.w3c.dom.NodeList) px.evaluate("//*[local-name()='InstdAmt']", painXml,
+                javax.xml.xpath.XPathConstants.NODESET);
+        BigDecimal painTotal = BigDecimal.ZERO;
+        for (int i = 0; i < amounts.getLength(); i++) {
+            painTotal = painTotal.add(new BigDecimal(amounts.item(i).getTextContent()));
+        }
+        assertThat(painTotal).isEqualByComparingTo("6435.28");
+        assertThat(px.evaluate("//*[local-name()='CdtTrfTxInf'][.//*[local-name()='Cdtr']/*[local-name()='Nm']='AALDERS']"
+                + "//*[local-name()='InstdAmt']", painXml)).isEqualTo("2082.44");
+        assertThat(px.evaluate("//*[local-name()='CdtTrfTxInf'][1]//*[local-name()='CdtrAgt']//*[local-name()='MmbId']",
+                painXml)).isEqualTo("309634");
+
         // Only Anna is enrolled in the pension scheme.
         String csv = mvc.perform(get("/api/payroll/runs/" + again + "/pension.csv").header("Authorization", "Bearer " + TestTokens.backOffice()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
