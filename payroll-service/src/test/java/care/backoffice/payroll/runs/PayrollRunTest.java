@@ -339,6 +339,25 @@ class PayrollRunTest extends WithOtherParties {
                 .params(may, anna).query(String.class).single();
         assertThat(json.readTree(ytd).get("grossPay").asString()).isEqualTo("5200.00");
         assertThat(json.readTree(ytd).get("tax").asString()).isEqualTo("620.60");
+        // Bram's first full month, cumulative from his April starter month: pay to date 3,000.00 − 2,096.52 = 903.48 →
+        // 903 → 180.60 to date, none paid in April; NI (2,000 − 1,048) × 8% = 76.16. Cleo left in April: not paid.
+        assertThat(payslip(may, bram)).containsAllEntriesOf(Map.of("gross_pay", m("2000.00"), "tax", m("180.60"),
+                "employee_ni", m("76.16")));
+        assertThat(jdbc.sql("select count(*) from payslip where run_id = ?::uuid and employee_id = ?").params(may, cleo)
+                .query(Long.class).single()).isZero();
+
+        // June, tax month 3, after May is finalised: Anna 7,800.00 − 3 × 1,048.26 = 4,655.22 → 4,655 → 931.00 to date,
+        // less 620.60 = 310.40; Bram 5,000.00 − 3,144.78 = 1,855.22 → 1,855 → 371.00, less 180.60 = 190.40.
+        mvc.perform(post("/api/payroll/runs/" + may + "/finalise").header("Authorization", "Bearer " + TestTokens.backOffice()))
+                .andExpect(status().isOk());
+        String june = start("2026-06", "2026-06-30", 202).get("id").asString();
+        assertThat(awaitEnd(june).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(payslip(june, anna)).containsAllEntriesOf(Map.of("gross_pay", m("2600.00"), "tax", m("310.40")));
+        assertThat(payslip(june, bram)).containsAllEntriesOf(Map.of("gross_pay", m("2000.00"), "tax", m("190.40")));
+        String juneYtd = jdbc.sql("select year_to_date::text from payslip where run_id = ?::uuid and employee_id = ?")
+                .params(june, anna).query(String.class).single();
+        assertThat(json.readTree(juneYtd).get("grossPay").asString()).isEqualTo("7800.00");
+        assertThat(json.readTree(juneYtd).get("tax").asString()).isEqualTo("931.00");
     }
 
     /** £30,000 full month (2,500.00), 1257L month 1: taxable 1,451 → 290.20; NI (2,500 − 1,048) × 8% = 116.16. */
