@@ -314,6 +314,18 @@ class PayrollRunTest extends WithOtherParties {
         assertThat(awaitEnd(may).get("status").asString()).isEqualTo("COMPLETED");
         assertThat(payslip(may, anna)).containsAllEntriesOf(Map.of("gross_pay", m("2600.00"), "tax", m("310.40")));
 
+        // Cleo's P45 figures, from her final (April) payslip; Anna has not left.
+        mvc.perform(get("/api/payroll/members/" + cleo + "/p45").header("Authorization", "Bearer " + TestTokens.backOffice()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.leavingDate").value("2026-04-10"))
+                .andExpect(jsonPath("$.taxYear").value("2026-27"))
+                .andExpect(jsonPath("$.lastPaidTaxMonth").value(1))
+                .andExpect(jsonPath("$.taxCode").value("1257L"))
+                .andExpect(jsonPath("$.payToDate").value("1000.00"))
+                .andExpect(jsonPath("$.taxToDate").value("0.00"));
+        mvc.perform(get("/api/payroll/members/" + anna + "/p45").header("Authorization", "Bearer " + TestTokens.backOffice()))
+                .andExpect(status().isNotFound());
+
         // Anna sees her own payslips of finalised runs (April), not May's while it may still be rolled back.
         jdbc.sql("update employee set login_username = 'anna.aalders.000000' where id = ?").param(anna).update();
         String annaToken = "Bearer " + TestTokens.withRoles("anna.aalders.000000", TEAM, "team-member");
