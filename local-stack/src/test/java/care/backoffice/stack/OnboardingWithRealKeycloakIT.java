@@ -22,7 +22,8 @@ class OnboardingWithRealKeycloakIT {
     @Test
     void aTeamOnboardsAColleagueAndTheLoginAppearsInItsGroup() throws Exception {
         String anna = RunningStack.passwordToken("anna");
-        String given = "Noor" + ThreadLocalRandom.current().nextInt(100000, 999999);
+        String given = "Noor" + ThreadLocalRandom.current().ints(6, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
         String ni = String.format("JT%06dA", ThreadLocalRandom.current().nextInt(1000000));
         String body = """
                 {"givenName":"%s","familyName":"Visser","dateOfBirth":"1992-06-01","startDate":"2026-11-01",
