@@ -292,6 +292,10 @@ public final class LocalStack implements AutoCloseable {
         env.put(up + "_DB_PASSWORD", devPassword(service));
         env.put("OAUTH_CLIENT_ID", service + "-service");
         env.put("OAUTH_CLIENT_SECRET", service + "-service-dev-only-secret");
+        if (service.equals("payroll")) {
+            // payroll creates each new colleague's login in Keycloak (admin API), on whatever port it runs
+            env.put("KEYCLOAK_URL", "http://localhost:" + settings.keycloakPort());
+        }
         return env;
     }
 

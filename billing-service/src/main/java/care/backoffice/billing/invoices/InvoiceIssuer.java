@@ -79,10 +79,13 @@ public class InvoiceIssuer {
         }
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InvoiceIssuer.class);
+
     private Outcome issueInTransaction(UUID runId, String groupKey, LocalDate issueDate) {
         if (invoices.exists(runId, groupKey)) {
             return Outcome.ALREADY_ISSUED;
         }
+        long t0 = System.nanoTime();
         List<RunItem> items = invoices.items(runId, groupKey);
         if (items.isEmpty()) {
             return Outcome.NOTHING_TO_ISSUE;
@@ -93,6 +96,7 @@ public class InvoiceIssuer {
         if (claimed.isEmpty()) {
             return Outcome.NOTHING_TO_ISSUE;
         }
+        long t1 = System.nanoTime();
         RunItem first = claimed.get(0);
         Funder funder = funders.find(first.funderId()).orElseThrow();
         Contract contract = contracts.find(first.contractId()).orElseThrow();
@@ -123,6 +127,7 @@ public class InvoiceIssuer {
         }
         // Funders on PEPPOL get the UBL document; it is validated before anything is stored. Buyers without a
         // PEPPOL id (email-only funders, self-funding clients) cannot be addressed in UBL and take the PDF.
+        long t2 = System.nanoTime();
         String ubl = null;
         if (draft.buyerOnPeppol()) {
             ubl = UblWriter.write(draft);
@@ -131,6 +136,7 @@ public class InvoiceIssuer {
                 throw new Rejected("PEPPOL BIS 3 validation failed: " + violations, draft);
             }
         }
+        long t3 = System.nanoTime();
         invoices.insert(new InvoiceRepository.Header(invoiceId, number, kind, "ISSUED", runId, groupKey, funder.id(),
                 funder.type().name(), clientId, contract.id(), contract.purchaseOrderNumber(), contract.reference(),
                 credit ? original.id() : null, issueDate, draft.dueDate(), from, to, net, vat, draft.total(), null));
@@ -144,6 +150,11 @@ public class InvoiceIssuer {
                     CouncilCsv.write(draft, claimed.stream().map(RunItem::priced).toList()));
         }
         invoices.markIssued(runId, invoiceId, claimed);
+        if (log.isDebugEnabled()) {
+            log.debug("Issued {} ({} lines, {} records): load+claim {} ms, build {} ms, UBL+validate {} ms, documents+store {} ms",
+                    number, lines.size(), claimed.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+        }
         return Outcome.ISSUED;
     }
 

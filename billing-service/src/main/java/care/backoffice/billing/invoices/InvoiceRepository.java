@@ -58,17 +58,19 @@ public class InvoiceRepository {
      * there first, keeps the record out of this invoice. @return the items actually claimed
      */
     public List<RunItem> claimCharges(UUID invoiceId, List<RunItem> items) {
-        // One set-based statement per document; billed_amount is the visit's informative share, not an invoiced
+        // One set-based statement per document, over the same items as items(); billed_amount is the visit's informative share, not an invoiced
         // amount (invoices round once per line, see Pricing).
         List<UUID> ids = jdbc.sql("""
                 update care_delivered c set billed_version = c.version, billed_minutes = r.billable_minutes,
                     billed_amount = round(r.hourly_rate * r.billable_minutes / 60.0, 2), billed_invoice_id = ?
                 from run_item r
-                where r.run_id = ? and r.kind = 'CHARGE' and r.hours_entry_id = any(?)
+                where r.run_id = ? and r.group_key = ? and r.kind = 'CHARGE'
+                  and not exists (select 1 from run_item x where x.run_id = r.run_id
+                      and x.hours_entry_id = r.hours_entry_id and x.kind = 'CREDIT' and x.invoice_id is null)
                   and c.hours_entry_id = r.hours_entry_id and c.version = r.version and c.status = 'ACTIVE'
                   and c.billed_invoice_id is null
                 returning c.hours_entry_id""")
-                .params(invoiceId, items.get(0).runId(), ids(items)).query(UUID.class).list();
+                .params(invoiceId, items.get(0).runId(), items.get(0).groupKey()).query(UUID.class).list();
         java.util.Set<UUID> claimed = new java.util.HashSet<>(ids);
         return items.stream().filter(i -> claimed.contains(i.hoursEntryId())).toList();
     }
@@ -101,6 +103,15 @@ public class InvoiceRepository {
     }
 
     public void markIssued(UUID runId, UUID invoiceId, List<RunItem> items) {
+        if ("CHARGE".equals(items.get(0).kind())) {
+            // The charged records point at the invoice already; join on that rather than ship thousands of ids.
+            jdbc.sql("""
+                    update run_item r set invoice_id = ? from care_delivered c
+                    where r.run_id = ? and r.group_key = ? and r.kind = 'CHARGE'
+                      and c.hours_entry_id = r.hours_entry_id and c.billed_invoice_id = ?""")
+                    .params(invoiceId, runId, items.get(0).groupKey(), invoiceId).update();
+            return;
+        }
         jdbc.sql("update run_item set invoice_id = ? where run_id = ? and kind = ? and hours_entry_id = any(?)")
                 .params(invoiceId, runId, items.get(0).kind(), ids(items)).update();
     }

@@ -243,8 +243,10 @@ public class BillingJobConfiguration {
             UUID runId = UUID.fromString((String) params.get("runId"));
             List<JournalBuilder.TeamAmount> amounts = runs.journalAmounts(runId);
             if (!amounts.isEmpty()) {
+                // Dated on the last day of the month billed (accruals: the income is that month's), not the day
+                // the run happened, so finance's month-end close of that month finds billing's journal in it.
                 JournalBuilder.Journal journal = JournalBuilder.build(runId, (String) params.get("month"),
-                        LocalDate.now(LONDON), amounts);
+                        periodEnd((String) params.get("month")), amounts);
                 if (!journal.lines().isEmpty()) {
                     new TransactionTemplate(tm).executeWithoutResult(s ->
                             outbox.enqueue("finance", "/api/finance/journals", journal.sourceDocumentId(), journal));

@@ -152,6 +152,8 @@ class BillingRunTest extends BillingIntegrationTest {
         BigDecimal debit = debits.stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal credit = credits.stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(debit).isEqualByComparingTo(credit);
+        // Income belongs to the month the care was delivered in, so finance's close of October finds it there.
+        assertThat((String) JsonPath.read(journal, "$.date")).isEqualTo("2026-10-31");
         assertThat((List<String>) JsonPath.read(journal, "$.lines[?(@.account == '4000' && @.team == 'team-noord' && @.dimensions.funder == '"
                 + council + "')].credit")).containsExactly("37.13");
         assertThat((List<String>) JsonPath.read(journal, "$.lines[?(@.account == '1100' && @.team == 'team-zuid' && @.dimensions.funder == '"

@@ -106,7 +106,7 @@ public final class TableExport {
         PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         try (PDDocument doc = new PDDocument()) {
             for (Table t : tables) {
-                PdfPager pager = new PdfPager(doc, regular, bold, t);
+                PdfPager pager = new PdfPager(doc, t);
                 pager.text(t.title(), bold, 14, 0);
                 pager.text(t.subtitle(), regular, 10, 0);
                 pager.newLine(6);
@@ -136,7 +136,7 @@ public final class TableExport {
         private float y;
         private final float width;
 
-        PdfPager(PDDocument doc, PDType1Font regular, PDType1Font bold, Table table) throws IOException {
+        PdfPager(PDDocument doc, Table table) throws IOException {
             this.doc = doc;
             this.table = table;
             this.width = (table.columns().size() > 4 ? PDRectangle.A4.getHeight() : PDRectangle.A4.getWidth()) - 2 * MARGIN;

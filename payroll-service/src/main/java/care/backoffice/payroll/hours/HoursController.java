@@ -48,8 +48,11 @@ public class HoursController {
     private final HoursRepository hours;
     private final IdempotentRequests idempotent;
     private final Clock clock;
+    private final CareDeliveredHandOff billing;
 
-    public HoursController(HoursRepository hours, IdempotentRequests idempotent, Optional<Clock> clock) {
+    public HoursController(HoursRepository hours, IdempotentRequests idempotent, Optional<Clock> clock,
+            CareDeliveredHandOff billing) {
+        this.billing = billing;
         this.hours = hours;
         this.idempotent = idempotent;
         this.clock = clock.orElse(Clock.system(LONDON));
@@ -80,6 +83,7 @@ public class HoursController {
             checkAgainstStored(entries, team, problems);
             problems.throwIfAny();
             hours.insert(entries);
+            billing.submitted(entries);
             return ResponseEntity.status(201).body(new Accepted(entries.size(), entries.stream().map(HoursEntry::id).toList()));
         });
     }
@@ -141,6 +145,9 @@ public class HoursController {
             }
             if (activity == Activity.CARE && blank(e.careType())) {
                 mine.add(p + ".careType", "is required for CARE");
+            } else if (activity == Activity.CARE && !CareType.isValid(e.careType().strip())) {
+                // billing prices these kinds only; anything else would be refused there for good
+                mine.add(p + ".careType", "must be one of " + java.util.Arrays.toString(CareType.values()));
             }
             if (e.clientId() != null && e.clientId().length() > MAX_TEXT) {
                 mine.add(p + ".clientId", "must be at most " + MAX_TEXT + " characters");

@@ -1,19 +1,44 @@
 package care.backoffice.payroll.members;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
-/** An employee as stored. */
+/**
+ * An employee as stored. {@code details} is everything personal (address, bank, tax, pay, pension): it is for the
+ * colleague who added them and for the back office, not for the rest of the team.
+ */
 public record Member(UUID id, String team, String givenName, String familyName, LocalDate dateOfBirth,
-        LocalDate startDate, String niNumber, String createdBy, Instant createdAt) {
+        LocalDate startDate, LocalDate leavingDate, String niNumber, String createdBy, Instant createdAt,
+        Details details, Login login) {
+
+    public record Details(String email, MemberRequest.Address address, BankAccount bankAccount,
+            String starterDeclaration, Tax tax, Pay payAgreement, String pension, String payFrequency) {}
+
+    public record BankAccount(String sortCode, String accountNumber, String accountName) {}
+
+    public record Tax(LocalDate effectiveFrom, String taxCode, boolean nonCumulative, String niCategory,
+            List<String> studentLoanPlans, String source, String changedBy) {}
+
+    public record Pay(LocalDate effectiveFrom, String kind, BigDecimal annualSalary, BigDecimal contractedWeeklyHours,
+            BigDecimal hourlyRate) {}
+
+    /** Whether the colleague's Keycloak login exists yet: CREATED, or PENDING while Keycloak is retried. */
+    public record Login(String status, String username) {}
 
     /**
-     * What a colleague in the same team sees: names and start date, but not the date of birth, and the NI
-     * number masked to its last three characters. Full records are for the back office (payroll, RTI).
+     * What a colleague in the same team sees: names, start and leaving dates and whether the login exists, with the
+     * NI number masked to its last three characters. Full records are for the back office (payroll, RTI).
      */
     public Member forColleague() {
-        return new Member(id, team, givenName, familyName, null, startDate, "******" + niNumber.substring(6),
-                createdBy, createdAt);
+        return new Member(id, team, givenName, familyName, null, startDate, leavingDate,
+                "******" + niNumber.substring(6), createdBy, createdAt, null, login);
+    }
+
+    Member withLogin(Login l) {
+        return new Member(id, team, givenName, familyName, dateOfBirth, startDate, leavingDate, niNumber, createdBy,
+                createdAt, details, l);
     }
 }

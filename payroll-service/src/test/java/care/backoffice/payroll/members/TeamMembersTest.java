@@ -31,10 +31,16 @@ class TeamMembersTest extends PayrollIntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    /** Address, bank account and pay: valid, so that a test about other fields is only about them. */
+    static final String REST = """
+            "address":{"line1":"12 Kerkstraat","postcode":"LS9 8AB"},
+            "bankAccount":{"sortCode":"12-34-56","accountNumber":"12345678","accountName":"A DE VRIES"},
+            "starterDeclaration":"A","payAgreement":{"annualSalary":"28500.00","contractedWeeklyHours":"37.5"}""";
+
     static String colleague(String given, String family, String ni) {
         return """
-                {"givenName":"%s","familyName":"%s","dateOfBirth":"1990-04-12","startDate":"2026-12-01","niNumber":"%s"}
-                """.formatted(given, family, ni);
+                {"givenName":"%s","familyName":"%s","dateOfBirth":"1990-04-12","startDate":"2026-12-01","niNumber":"%s",%s}
+                """.formatted(given, family, ni, REST);
     }
 
     ResultActions postMember(String team, String token, String body, String key) throws Exception {
@@ -135,19 +141,19 @@ class TeamMembersTest extends PayrollIntegrationTest {
     void badInputNamesEveryBadFieldAndStoresNothing() throws Exception {
         long before = employees();
         postMember(ARNHEM, TestTokens.teamMember(ARNHEM), """
-                {"givenName":"","familyName":"X1","dateOfBirth":"12-04-1990","startDate":"2026-02-30","niNumber":"DQ123456C"}
-                """, null)
+                {"givenName":"","familyName":"X1","dateOfBirth":"12-04-1990","startDate":"2026-02-30","niNumber":"DQ123456C",%s}
+                """.formatted(REST), null)
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.errors[*].field",
                         containsInAnyOrder("givenName", "familyName", "dateOfBirth", "startDate", "niNumber")));
         postMember(ARNHEM, TestTokens.teamMember(ARNHEM), "{}", null)
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[*].field",
-                        containsInAnyOrder("givenName", "familyName", "dateOfBirth", "startDate", "niNumber")));
+                .andExpect(jsonPath("$.errors[*].field", containsInAnyOrder("givenName", "familyName", "dateOfBirth",
+                        "startDate", "niNumber", "address", "bankAccount", "payAgreement")));
         postMember(ARNHEM, TestTokens.teamMember(ARNHEM), """
-                {"givenName":"Kid","familyName":"Young","dateOfBirth":"2015-01-01","startDate":"2026-12-01","niNumber":"AB123456X"}
-                """, null)
+                {"givenName":"Kid","familyName":"Young","dateOfBirth":"2015-01-01","startDate":"2026-12-01","niNumber":"AB123456X",%s}
+                """.formatted(REST), null)
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field", containsInAnyOrder("dateOfBirth", "niNumber")));
         postMember(ARNHEM, TestTokens.teamMember(ARNHEM), "{not json", null).andExpect(status().isBadRequest())

@@ -1,0 +1,117 @@
+package care.backoffice.payroll.payslips;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+/**
+ * Payslips as PDF, one A4 page per colleague: who, which period, tax code and NI category, every line the engine
+ * produced (earnings, deductions, employer's costs), net pay and the year to date. Plain PDFBox with the standard
+ * Helvetica fonts (no font files to ship); pages are buffered in temporary files, so a combined file for a large
+ * run does not have to fit in the heap.
+ */
+public final class PayslipPdf {
+
+    /** What one page shows. Amounts are pounds with 2 decimals. */
+    public record Page(String organisation, String name, String niNumber, String team, String period,
+            LocalDate payDate, String taxYear, int taxMonth, String taxCode, boolean nonCumulative, String niCategory,
+            List<Line> lines, BigDecimal grossPay, BigDecimal totalDeductions, BigDecimal netPay, List<Line> yearToDate) {}
+
+    public record Line(String section, String description, BigDecimal amount) {}
+
+    private static final PDType1Font REGULAR = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    private static final PDType1Font BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+
+    private PayslipPdf() {}
+
+    public static void write(List<Page> pages, OutputStream out) throws IOException {
+        try (PDDocument doc = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
+            for (Page p : pages) {
+                page(doc, p);
+            }
+            doc.save(out);
+        }
+    }
+
+    private static void page(PDDocument doc, Page p) throws IOException {
+        PDPage page = new PDPage(PDRectangle.A4);
+        doc.addPage(page);
+        try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
+            float y = 790;
+            y = text(c, BOLD, 16, 50, y, "Payslip - " + p.organisation());
+            y -= 6;
+            y = text(c, REGULAR, 10, 50, y, p.name() + "   NI number " + p.niNumber() + "   team " + p.team());
+            y = text(c, REGULAR, 10, 50, y, "Pay period " + p.period() + "   paid " + p.payDate() + "   tax month "
+                    + p.taxMonth() + " of " + p.taxYear());
+            y = text(c, REGULAR, 10, 50, y, "Tax code " + p.taxCode() + (p.nonCumulative() ? " (W1/M1)" : "")
+                    + "   NI category " + p.niCategory());
+            for (String section : new String[] {"EARNINGS", "DEDUCTIONS", "EMPLOYER"}) {
+                y -= 10;
+                y = text(c, BOLD, 11, 50, y, switch (section) {
+                    case "EARNINGS" -> "Earnings";
+                    case "DEDUCTIONS" -> "Deductions";
+                    default -> "Paid by the employer on top (not taken from your pay)";
+                });
+                for (Line l : p.lines()) {
+                    if (l.section().equals(section)) {
+                        y = row(c, REGULAR, y, l.description(), l.amount());
+                    }
+                }
+            }
+            y -= 10;
+            y = row(c, BOLD, y, "Gross pay", p.grossPay());
+            y = row(c, BOLD, y, "Total deductions", p.totalDeductions());
+            y = row(c, BOLD, y, "Net pay", p.netPay());
+            y -= 10;
+            y = text(c, BOLD, 11, 50, y, "Year to date");
+            for (Line l : p.yearToDate()) {
+                y = row(c, REGULAR, y, l.description(), l.amount());
+            }
+        }
+    }
+
+    private static float row(PDPageContentStream c, PDType1Font font, float y, String label, BigDecimal amount)
+            throws IOException {
+        text(c, font, 10, 60, y, label);
+        String money = money(amount);
+        float width = font.getStringWidth(money) / 1000 * 10;
+        return text(c, font, 10, 500 - width, y, money);
+    }
+
+    private static float text(PDPageContentStream c, PDType1Font font, float size, float x, float y, String s)
+            throws IOException {
+        c.beginText();
+        c.setFont(font, size);
+        c.newLineAtOffset(x, y);
+        c.showText(printable(s));
+        c.endText();
+        return y - size * 1.5f;
+    }
+
+    /** "£1,234.56" / "-£12.00". */
+    static String money(BigDecimal amount) {
+        DecimalFormat f = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.UK));
+        return (amount.signum() < 0 ? "-" : "") + "\u00a3" + f.format(amount.abs());
+    }
+
+    /** The standard fonts know Windows-1252 only; a name in another script is shown with '?' rather than failing. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            b.append(java.nio.charset.Charset.forName("windows-1252").newEncoder().canEncode(ch) ? ch : '?');
+        }
+        return b.toString();
+    }
+}

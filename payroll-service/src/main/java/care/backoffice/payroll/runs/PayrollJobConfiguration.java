@@ -1,0 +1,234 @@
+package care.backoffice.payroll.runs;
+
+import care.backoffice.payroll.engine.PayFrequency;
+import care.backoffice.payroll.engine.PayslipCalculator;
+import care.backoffice.payroll.engine.PensionCalculator;
+import care.backoffice.payroll.engine.StudentLoanCalculator;
+import care.backoffice.payroll.engine.TaxYearParameters;
+import care.backoffice.payroll.engine.TaxYears;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The monthly payroll run as a Spring Batch job: {@code count} (how many are paid, for the progress figure), then
+ * {@code pay} in chunks: each employee's gross pay from their agreement (and hours), the engine's deductions, net
+ * pay and year to date, written as one payslip row. The reader leaves out employees this run has paid already and
+ * the payslip key is (run, employee), so a restart after a crash continues and pays nobody twice.
+ */
+@Configuration
+public class PayrollJobConfiguration {
+
+    public static final String JOB = "payrollRun";
+
+    /** One employee as the pay step reads them: the settings in force and the month's hours. */
+    public record ToPay(UUID employeeId, String team, LocalDate startDate, LocalDate leavingDate, String kind,
+            BigDecimal annualSalary, BigDecimal hourlyRate, String taxCode, boolean nonCumulative, String niCategory,
+            String loanPlans, String pension, long paidMinutes, String previousYearToDate) {}
+
+    /** A payslip as stored. */
+    public record PayslipRow(UUID employeeId, String team, Long paidMinutes, PayslipCalculator.Result result) {}
+
+    @Bean
+    Job payrollRunJob(JobRepository jobs, Step payrollCountStep, Step payrollPayStep, PayrollRunRepository runs) {
+        return new JobBuilder(JOB, jobs)
+                .listener(new JobExecutionListener() {
+                    @Override
+                    public void beforeJob(JobExecution execution) {
+                        runs.running(runId(execution), execution.getId());
+                    }
+
+                    @Override
+                    public void afterJob(JobExecution execution) {
+                        boolean ok = execution.getStatus() == BatchStatus.COMPLETED;
+                        String failure = execution.getAllFailureExceptions().stream().map(PayrollJobConfiguration::cause)
+                                .findFirst().orElse(ok ? null : "stopped: " + execution.getExitStatus().getExitDescription());
+                        runs.finished(runId(execution), ok, failure);
+                    }
+                })
+                .start(payrollCountStep).next(payrollPayStep)
+                .build();
+    }
+
+    /** The innermost message that names the problem (Spring Batch wraps it in step and chunk exceptions). */
+    static String cause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && !(c instanceof IllegalStateException && c.getMessage() != null
+                && c.getMessage().startsWith("employee "))) {
+            c = c.getCause();
+        }
+        return c.getMessage() != null ? c.getMessage() : c.toString();
+    }
+
+    static UUID runId(JobExecution execution) {
+        return UUID.fromString(execution.getJobParameters().getString("runId"));
+    }
+
+    @Bean
+    Step payrollCountStep(JobRepository jobs, PlatformTransactionManager tm, PayrollRunRepository runs) {
+        return new StepBuilder("payrollCount", jobs).tasklet((contribution, context) -> {
+            var params = context.getStepContext().getJobParameters();
+            UUID runId = UUID.fromString((String) params.get("runId"));
+            PayrollRunRepository.Row run = runs.find(runId).orElseThrow();
+            runs.employeesTotal(runId, runs.countToPay(runId, run.periodStart(), run.periodEnd()));
+            return RepeatStatus.FINISHED;
+        }, tm).build();
+    }
+
+    @Bean
+    Step payrollPayStep(JobRepository jobs, PlatformTransactionManager tm, JdbcCursorItemReader<ToPay> employeesToPay,
+            ItemProcessor<ToPay, PayslipRow> payslipProcessor, JdbcTemplate jdbc, JsonMapper json,
+            @Value("${payroll.runs.chunk-size:500}") int chunkSize) {
+        return new StepBuilder("payrollPay", jobs).<ToPay, PayslipRow>chunk(chunkSize)
+                .reader(employeesToPay)
+                .processor(payslipProcessor)
+                .writer(payslipWriter(jdbc, json))
+                .transactionManager(tm)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcCursorItemReader<ToPay> employeesToPay(DataSource dataSource, PayrollRunRepository runs,
+            @Value("#{jobParameters['runId']}") String runId) {
+        PayrollRunRepository.Row run = runs.find(UUID.fromString(runId)).orElseThrow();
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("runId", run.id())
+                .addValue("periodStart", run.periodStart()).addValue("periodEnd", run.periodEnd())
+                .addValue("payDate", run.payDate()).addValue("taxYear", run.taxYear())
+                .addValue("taxMonth", run.taxMonth());
+        var parsed = NamedParameterUtils.parseSqlStatement("""
+                select e.id, e.team_code, e.start_date, e.leaving_date, a.kind, a.annual_salary, a.hourly_rate,
+                       t.tax_code, t.non_cumulative, t.ni_category, t.student_loan_plans, e.pension_choice,
+                       (select coalesce(sum(h.minutes), 0) from hours_entry h
+                        where h.employee_id = e.id and h.work_date between :periodStart and :periodEnd
+                          and h.voided_at is null and h.activity <> 'LEAVE_SICK') as paid_minutes,
+                       (select s.year_to_date::text from payslip s join payroll_run r on r.id = s.run_id
+                        where s.employee_id = e.id and r.status = 'FINALISED' and r.tax_year = :taxYear
+                          and r.tax_month < :taxMonth
+                        order by r.tax_month desc limit 1) as previous_ytd
+                """ + PayrollRunRepository.TO_PAY.replace("from employee e", """
+                from employee e
+                join lateral (select * from pay_agreement a where a.employee_id = e.id and a.effective_from <= :periodEnd
+                              order by a.effective_from desc, a.created_at desc limit 1) a on true
+                join lateral (select * from tax_setting t where t.employee_id = e.id
+                              order by (t.effective_from <= :payDate) desc, t.effective_from desc, t.id desc
+                              limit 1) t on true""") + " order by e.id");
+        String sql = NamedParameterUtils.substituteNamedParameters(parsed, params);
+        Object[] values = NamedParameterUtils.buildValueArray(parsed, params, null);
+        JdbcCursorItemReader<ToPay> reader = new JdbcCursorItemReader<>(dataSource, sql, (rs, n) -> new ToPay(
+                rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, LocalDate.class),
+                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
+                rs.getString(8), rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13),
+                rs.getString(14)));
+        reader.setPreparedStatementSetter(new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(values));
+        reader.setFetchSize(1000);
+        reader.setConnectionAutoCommit(false);
+        // The query leaves out who this run has paid already, so a restart starts from the top again.
+        reader.setSaveState(false);
+        reader.setName("employeesToPay");
+        return reader;
+    }
+
+    /** The organisation's workplace pension scheme, for colleagues who are enrolled. */
+    @Bean
+    PensionCalculator.Scheme pensionScheme(
+            @Value("${payroll.pension.arrangement:RELIEF_AT_SOURCE}") PensionCalculator.Arrangement arrangement,
+            @Value("${payroll.pension.basis:QUALIFYING_EARNINGS}") PensionCalculator.Basis basis,
+            @Value("${payroll.pension.employee-rate:0.05}") BigDecimal employeeRate,
+            @Value("${payroll.pension.employer-rate:0.03}") BigDecimal employerRate) {
+        // Auto-enrolment minimums: 8% of qualifying earnings in total, at least 3% from the employer. Penny rounding
+        // is the scheme's choice (reference §4); half up unless the scheme says otherwise.
+        return new PensionCalculator.Scheme(arrangement, basis, employeeRate, employerRate, java.math.RoundingMode.HALF_UP);
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<ToPay, PayslipRow> payslipProcessor(PayrollRunRepository runs, JsonMapper json,
+            PensionCalculator.Scheme scheme, @Value("#{jobParameters['runId']}") String runId) {
+        PayrollRunRepository.Row run = runs.find(UUID.fromString(runId)).orElseThrow();
+        TaxYearParameters year = TaxYears.require(run.taxYear(), "payDate");
+        return e -> {
+            BigDecimal gross;
+            Long minutes = null;
+            if ("SALARIED".equals(e.kind())) {
+                gross = GrossPay.salaried(e.annualSalary(), run.periodStart(), run.periodEnd(), e.startDate(),
+                        e.leavingDate());
+            } else {
+                minutes = e.paidMinutes();
+                gross = GrossPay.hourly(e.hourlyRate(), e.paidMinutes());
+            }
+            Set<StudentLoanCalculator.Plan> plans = EnumSet.noneOf(StudentLoanCalculator.Plan.class);
+            for (String p : e.loanPlans().split(",")) {
+                if (!p.isBlank()) {
+                    plans.add(StudentLoanCalculator.Plan.valueOf(p));
+                }
+            }
+            PayslipCalculator.YearToDate ytd = e.previousYearToDate() == null ? PayslipCalculator.YearToDate.ZERO
+                    : json.readValue(e.previousYearToDate(), PayslipCalculator.YearToDate.class);
+            PayslipCalculator.Result result;
+            try {
+                result = PayslipCalculator.calculate(year, new PayslipCalculator.Input(PayFrequency.MONTHLY,
+                        run.taxMonth(), e.taxCode(), e.nonCumulative(), e.niCategory(), gross, null, null, plans,
+                        "ENROLLED".equals(e.pension()) ? scheme : null, null, ytd));
+            } catch (care.backoffice.payroll.engine.EngineInputException x) {
+                // Bad data for one colleague stops the run, naming them, so the back office can fix it and restart.
+                throw new IllegalStateException("employee " + e.employeeId() + ": " + x.problems(), x);
+            }
+            return new PayslipRow(e.employeeId(), e.team(), minutes, result);
+        };
+    }
+
+    static ItemWriter<PayslipRow> payslipWriter(JdbcTemplate jdbc, JsonMapper json) {
+        return chunk -> {
+            UUID runId = UUID.fromString(StepSynchronizationManager.getContext().getStepExecution().getJobParameters()
+                    .getString("runId"));
+            jdbc.batchUpdate("""
+                    insert into payslip (run_id, employee_id, team_code, tax_code, non_cumulative, ni_category,
+                        paid_minutes, gross_pay, taxable_pay, tax, employee_ni, employer_ni, student_loan,
+                        postgraduate_loan, pension_employee, pension_employer, net_pay, lines, year_to_date, niable_pay,
+                        student_loan_plan)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+                    on conflict do nothing""",
+                    chunk.getItems().stream().map(p -> {
+                        PayslipCalculator.Result r = p.result();
+                        BigDecimal pensionEmployee = r.pension() == null ? BigDecimal.ZERO.setScale(2)
+                                : r.pension().employeeFromPay();
+                        BigDecimal pensionEmployer = r.pension() == null ? BigDecimal.ZERO.setScale(2)
+                                : r.pension().employer();
+                        return new Object[] {runId, p.employeeId(), p.team(), r.taxCode(), r.nonCumulativeBasis(),
+                                r.niCategory(), p.paidMinutes(), r.grossPay(), r.taxablePay(), r.tax(), r.employeeNi(),
+                                r.employerNi(), r.studentLoans() == null ? BigDecimal.ZERO : r.studentLoans().planDeduction(),
+                                r.studentLoans() == null ? BigDecimal.ZERO : r.studentLoans().postgraduate(),
+                                pensionEmployee, pensionEmployer, r.netPay(), json.writeValueAsString(r.lines()),
+                                json.writeValueAsString(r.yearToDate()), r.niablePay(),
+                                r.studentLoans() == null || r.studentLoans().plan() == null ? null
+                                        : r.studentLoans().plan().name()};
+                    }).toList());
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package care.backoffice.payroll.runs;
+
+import care.backoffice.support.problem.ApiException;
+import care.backoffice.support.problem.Problems;
+import care.backoffice.support.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Monthly payroll runs, for the back office. */
+@RestController
+@RequestMapping("/api/payroll/runs")
+@Tag(name = "Payroll runs")
+public class PayrollRunController {
+
+    /** {@code month}: the calendar month paid (YYYY-MM); {@code payDate}: when the money arrives. */
+    public record StartRun(String month, String payDate) {}
+
+    public record Progress(int employeesDone, Integer employeesTotal) {}
+
+    public record Run(UUID id, String period, LocalDate periodStart, LocalDate periodEnd, LocalDate payDate,
+            String taxYear, int taxMonth, String status, Progress progress, PayrollRunRepository.Totals totals,
+            String failure, String requestedBy, OffsetDateTime requestedAt, OffsetDateTime finishedAt,
+            String finalisedBy, OffsetDateTime finalisedAt) {}
+
+    private final PayrollRunService service;
+    private final PayrollRunRepository runs;
+
+    public PayrollRunController(PayrollRunService service, PayrollRunRepository runs) {
+        this.service = service;
+        this.runs = runs;
+    }
+
+    @PostMapping
+    @Operation(summary = "Start the payroll run for a month (back office): 202 with the run; one live run per month")
+    @PreAuthorize("hasRole('back-office')")
+    public ResponseEntity<Run> start(@RequestBody(required = false) StartRun body) {
+        Problems p = new Problems();
+        YearMonth month = null;
+        LocalDate payDate = null;
+        try {
+            month = YearMonth.parse(body == null || body.month() == null ? "" : body.month());
+        } catch (DateTimeParseException e) {
+            p.add("month", "is required, as YYYY-MM");
+        }
+        try {
+            payDate = LocalDate.parse(body == null || body.payDate() == null ? "" : body.payDate());
+        } catch (DateTimeParseException e) {
+            p.add("payDate", "is required, as YYYY-MM-DD");
+        }
+        if (payDate != null && care.backoffice.payroll.engine.TaxYears.forDate(payDate).isEmpty()) {
+            p.add("payDate", "is in a tax year the payroll engine has no rates for");
+        }
+        p.throwIfAny();
+        UUID id = service.start(month, payDate, CurrentUser.get().name());
+        return ResponseEntity.accepted().location(URI.create("/api/payroll/runs/" + id)).body(view(id));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A run's status, progress (employees done / total) and totals")
+    @PreAuthorize("hasRole('back-office')")
+    public Run get(@PathVariable UUID id) {
+        return view(id);
+    }
+
+    @PostMapping("/{id}/restart")
+    @Operation(summary = "Restart a failed run (or one whose process died) where it stopped")
+    @PreAuthorize("hasRole('back-office')")
+    public ResponseEntity<Run> restart(@PathVariable UUID id) {
+        service.restart(id);
+        return ResponseEntity.accepted().body(view(id));
+    }
+
+    @PostMapping("/{id}/rollback")
+    @Operation(summary = "Roll back a run that is not finalised: its payslips go and the month may be run again")
+    @PreAuthorize("hasRole('back-office')")
+    public Run rollBack(@PathVariable UUID id) {
+        service.rollBack(id);
+        return view(id);
+    }
+
+    @PostMapping("/{id}/finalise")
+    @Operation(summary = "Finalise a completed run: the month is paid (hours for it are refused from then on); "
+            + "it can no longer be rolled back")
+    @PreAuthorize("hasRole('back-office')")
+    public Run finalise(@PathVariable UUID id) {
+        service.finalise(id, CurrentUser.get().name());
+        return view(id);
+    }
+
+    private Run view(UUID id) {
+        PayrollRunRepository.Row r = runs.find(id).orElseThrow(() -> ApiException.notFound("payroll run " + id));
+        return new Run(r.id(), r.period(), r.periodStart(), r.periodEnd(), r.payDate(), r.taxYear(), r.taxMonth(),
+                r.status(), new Progress(runs.payslipsDone(id), r.employeesTotal()), runs.totals(id), r.failure(),
+                r.requestedBy(), r.requestedAt(), r.finishedAt(), r.finalisedBy(), r.finalisedAt());
+    }
+}

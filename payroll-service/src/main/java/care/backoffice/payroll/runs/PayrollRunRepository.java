@@ -1,0 +1,132 @@
+package care.backoffice.payroll.runs;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class PayrollRunRepository {
+
+    public record Row(UUID id, String period, LocalDate periodStart, LocalDate periodEnd, LocalDate payDate,
+            String taxYear, int taxMonth, String status, Integer employeesTotal, Long jobExecutionId, String failure,
+            String requestedBy, OffsetDateTime requestedAt, OffsetDateTime finishedAt, String finalisedBy,
+            OffsetDateTime finalisedAt) {}
+
+    public record Totals(int payslips, BigDecimal grossPay, BigDecimal tax, BigDecimal employeeNi,
+            BigDecimal employerNi, BigDecimal studentLoans, BigDecimal pensionEmployee, BigDecimal pensionEmployer,
+            BigDecimal netPay) {}
+
+    /**
+     * Who is paid in a period: employed on at least one day of it (started by its end, not left before its start),
+     * with a pay agreement, and no payslip in this run yet (so a restart continues where it stopped).
+     */
+    static final String EMPLOYED = """
+            from employee e
+            where e.start_date <= :periodEnd and (e.leaving_date is null or e.leaving_date >= :periodStart)
+              and exists (select 1 from pay_agreement a where a.employee_id = e.id)""";
+    static final String TO_PAY = EMPLOYED + """
+
+              and not exists (select 1 from payslip s where s.run_id = :runId and s.employee_id = e.id)""";
+
+    private final JdbcClient jdbc;
+
+    public PayrollRunRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID id, PayPeriod p, String by) {
+        jdbc.sql("""
+                insert into payroll_run (id, period, period_start, period_end, pay_date, tax_year, tax_month, status,
+                    requested_by) values (?, ?, ?, ?, ?, ?, ?, 'STARTING', ?)""")
+                .params(id, p.month().toString(), p.start(), p.end(), p.payDate(), p.taxYear(), p.taxMonth(), by)
+                .update();
+    }
+
+    public Optional<Row> find(UUID id) {
+        return jdbc.sql("select * from payroll_run where id = ?").param(id).query(Row.class).optional();
+    }
+
+    void running(UUID id, long jobExecutionId) {
+        jdbc.sql("update payroll_run set status = 'RUNNING', job_execution_id = ?, failure = null where id = ?")
+                .params(jobExecutionId, id).update();
+    }
+
+    void finished(UUID id, boolean ok, String failure) {
+        jdbc.sql("update payroll_run set status = ?, failure = ?, finished_at = now() where id = ? and status in ('STARTING','RUNNING')")
+                .params(ok ? "COMPLETED" : "FAILED", failure, id).update();
+    }
+
+    boolean markRestarting(UUID id) {
+        return jdbc.sql("update payroll_run set status = 'STARTING', failure = null where id = ? and status = 'FAILED'")
+                .param(id).update() == 1;
+    }
+
+    int countToPay(UUID runId, LocalDate start, LocalDate end) {
+        return jdbc.sql("select count(*) " + EMPLOYED)
+                .param("periodStart", start).param("periodEnd", end).query(Integer.class).single();
+    }
+
+    void employeesTotal(UUID id, int total) {
+        jdbc.sql("update payroll_run set employees_total = ? where id = ?").params(total, id).update();
+    }
+
+    int payslipsDone(UUID runId) {
+        return jdbc.sql("select count(*) from payslip where run_id = ?").param(runId).query(Integer.class).single();
+    }
+
+    Totals totals(UUID runId) {
+        return jdbc.sql("""
+                select count(*), coalesce(sum(gross_pay), 0), coalesce(sum(tax), 0), coalesce(sum(employee_ni), 0),
+                       coalesce(sum(employer_ni), 0), coalesce(sum(student_loan + postgraduate_loan), 0),
+                       coalesce(sum(pension_employee), 0), coalesce(sum(pension_employer), 0), coalesce(sum(net_pay), 0)
+                from payslip where run_id = ?""").param(runId)
+                .query((rs, n) -> new Totals(rs.getInt(1), m(rs.getBigDecimal(2)), m(rs.getBigDecimal(3)),
+                        m(rs.getBigDecimal(4)), m(rs.getBigDecimal(5)), m(rs.getBigDecimal(6)), m(rs.getBigDecimal(7)),
+                        m(rs.getBigDecimal(8)), m(rs.getBigDecimal(9))))
+                .single();
+    }
+
+    /** Rolls back a run that is not finalised: its payslips go, the period may be run again. */
+    boolean rollBack(UUID id) {
+        int changed = jdbc.sql("""
+                update payroll_run set status = 'ROLLED_BACK', finished_at = coalesce(finished_at, now())
+                where id = ? and status in ('COMPLETED', 'FAILED')""").param(id).update();
+        if (changed == 1) {
+            jdbc.sql("delete from payslip where run_id = ?").param(id).update();
+        }
+        return changed == 1;
+    }
+
+    boolean finalise(UUID id, String by) {
+        int changed = jdbc.sql("""
+                update payroll_run set status = 'FINALISED', finalised_by = ?, finalised_at = ?
+                where id = ? and status = 'COMPLETED'""").params(by, Timestamp.from(java.time.Instant.now()), id).update();
+        if (changed == 1) {
+            jdbc.sql("""
+                    insert into paid_period (id, period_start, period_end)
+                    select gen_random_uuid(), period_start, period_end from payroll_run where id = ?""").param(id).update();
+        }
+        return changed == 1;
+    }
+
+    /** Each team's totals in the run, for the journal. */
+    java.util.List<care.backoffice.payroll.journal.PayrollJournal.TeamTotals> teamTotals(UUID runId) {
+        return jdbc.sql("""
+                select team_code, sum(gross_pay), sum(tax), sum(employee_ni), sum(employer_ni), sum(pension_employee),
+                       sum(pension_employer), sum(student_loan + postgraduate_loan), sum(net_pay)
+                from payslip where run_id = ? group by team_code order by team_code""").param(runId)
+                .query((rs, n) -> new care.backoffice.payroll.journal.PayrollJournal.TeamTotals(rs.getString(1),
+                        rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                        rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9)))
+                .list();
+    }
+
+    private static BigDecimal m(BigDecimal b) {
+        return b.setScale(2);
+    }
+}

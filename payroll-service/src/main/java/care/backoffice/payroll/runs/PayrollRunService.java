@@ -1,0 +1,152 @@
+package care.backoffice.payroll.runs;
+
+import care.backoffice.payroll.journal.PayrollJournal;
+import care.backoffice.support.outbox.Outbox;
+import care.backoffice.support.problem.ApiException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starts, restarts, rolls back and finalises payroll runs. A run executes on a background thread; its progress is
+ * read from the payslips it has written. One live run per period (a unique index), so a period is paid once.
+ */
+@Service
+public class PayrollRunService implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PayrollRunService.class);
+
+    private final PayrollRunRepository runs;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    private final TransactionTemplate tx;
+    private final Outbox outbox;
+    /** Runs executing in this JVM; a RUNNING run not in here was killed with its process and may be restarted. */
+    private final Set<UUID> alive = ConcurrentHashMap.newKeySet();
+    private final ExecutorService executor = Executors.newFixedThreadPool(1, r -> {
+        Thread t = new Thread(r, "payroll-run");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public PayrollRunService(PayrollRunRepository runs, JobOperator jobOperator, JobRepository jobRepository,
+            Job payrollRunJob, TransactionTemplate tx, Outbox outbox) {
+        this.outbox = outbox;
+        this.runs = runs;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = payrollRunJob;
+        this.tx = tx;
+    }
+
+    public UUID start(YearMonth month, LocalDate payDate, String by) {
+        UUID id = UUID.randomUUID();
+        try {
+            runs.insert(id, PayPeriod.of(month, payDate), by);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("The period " + month + " already has a payroll run that is not rolled back: "
+                    + "restart it if it failed, or roll it back first");
+        }
+        JobParameters params = new JobParametersBuilder().addString("runId", id.toString()).toJobParameters();
+        launch(id, () -> jobOperator.start(job, params));
+        return id;
+    }
+
+    /** Continues a failed run (or one whose process died) where it stopped; payslips written stay written. */
+    public void restart(UUID id) {
+        PayrollRunRepository.Row row = runs.find(id).orElseThrow(() -> ApiException.notFound("payroll run " + id));
+        if ("RUNNING".equals(row.status()) || "STARTING".equals(row.status())) {
+            if (alive.contains(id)) {
+                throw ApiException.conflict("Payroll run " + id + " is still running");
+            }
+            if (row.jobExecutionId() != null) {
+                JobExecution dead = jobRepository.getJobExecution(row.jobExecutionId());
+                if (dead != null && dead.getStatus().isRunning()) {
+                    jobOperator.recover(dead);
+                }
+            }
+            runs.finished(id, false, "the process running it stopped");
+        } else if (!"FAILED".equals(row.status())) {
+            throw ApiException.conflict("Payroll run " + id + " is " + row.status() + "; only a failed run can be restarted");
+        }
+        if (row.jobExecutionId() == null || !runs.markRestarting(id)) {
+            throw ApiException.conflict("Payroll run " + id + " cannot be restarted now");
+        }
+        launch(id, () -> jobOperator.restart(jobRepository.getJobExecution(row.jobExecutionId())));
+    }
+
+    public void rollBack(UUID id) {
+        PayrollRunRepository.Row row = runs.find(id).orElseThrow(() -> ApiException.notFound("payroll run " + id));
+        if (!Boolean.TRUE.equals(tx.execute(s -> runs.rollBack(id)))) {
+            throw ApiException.conflict("Payroll run " + id + " is " + row.status()
+                    + ": only a completed or failed run that is not finalised can be rolled back");
+        }
+    }
+
+    /**
+     * Finalises a completed run: the month is paid from now on, and its journal is queued for finance in the same
+     * transaction (the outbox delivers it; finance deduplicates by the run's source document id).
+     */
+    public void finalise(UUID id, String by) {
+        PayrollRunRepository.Row row = runs.find(id).orElseThrow(() -> ApiException.notFound("payroll run " + id));
+        tx.executeWithoutResult(s -> {
+            if (!runs.finalise(id, by)) {
+                throw ApiException.conflict("Payroll run " + id + " is " + row.status()
+                        + ": only a completed run can be finalised");
+            }
+            String document = "payroll-run-" + id;
+            String description = "Payroll " + row.period() + " paid " + row.payDate() + " (tax month "
+                    + row.taxMonth() + " of " + row.taxYear() + ")";
+            outbox.enqueue("finance", "/api/finance/journals", document,
+                    PayrollJournal.of(row.payDate(), description, document, runs.teamTotals(id)));
+        });
+    }
+
+    public boolean isAlive(UUID id) {
+        return alive.contains(id);
+    }
+
+    private interface Launch {
+        JobExecution run() throws Exception;
+    }
+
+    private void launch(UUID id, Launch launch) {
+        alive.add(id);
+        executor.submit(() -> {
+            try {
+                JobExecution execution = launch.run();
+                if (execution.getStatus() != BatchStatus.COMPLETED) {
+                    log.warn("Payroll run {} ended {}", id, execution.getStatus());
+                }
+            } catch (Exception e) {
+                log.error("Payroll run {} could not be launched", id, e);
+                runs.finished(id, false, e.toString());
+            } finally {
+                alive.remove(id);
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}
