@@ -310,9 +310,6 @@ public final class LocalStack implements AutoCloseable {
         env.put("KEYCLOAK_ISSUER", settings.issuer());
         env.put("KEYCLOAK_JWKS_URI", settings.issuer() + "/protocol/openid-connect/certs");
         env.put("KEYCLOAK_TOKEN_URI", settings.tokenUrl());
-        // Payroll creates new colleagues' logins in this stack's Keycloak, never in another stack's on the default port.
-        env.put("KEYCLOAK_URL", "http://localhost:" + settings.keycloakPort());
-        env.put("KEYCLOAK_REALM", "backoffice");
         for (String s : StackSettings.SERVICES) {
             env.put(s.toUpperCase() + "_URL", settings.serviceUrl(s));
         }

@@ -230,6 +230,8 @@ class AccessMatrixIT {
             GET /api/payroll/runs/{id}/payslips/{employeeId}.pdf B
             GET /api/payroll/runs/{id}/bacs               B
             GET /api/payroll/runs/{id}/pension.csv        B
+            GET /api/payroll/runs/{id}/pain001.xml        B
+            GET /api/payroll/members/{id}/p45             B
             GET /api/payroll/runs/{id}/fps.xml            B
             GET /api/payroll/me/payslips                  T* only-T
             GET /api/payroll/me/payslips/{runId}.pdf      T* only-T

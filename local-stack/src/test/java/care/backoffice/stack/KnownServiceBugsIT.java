@@ -67,10 +67,8 @@ class KnownServiceBugsIT {
         assertThat(a.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
     }
 
+    /** Was a bug (journal dated on the day of the run), fixed in billing by 0a54ce5; kept as the regression test. */
     @Test
-    @Disabled("bug: billing posts a month's journal dated the day the run happens (LocalDate.now), not in the month billed: "
-            + "run in November for October, the income lands in November's P&L and the finance close of October never finds "
-            + "billing's journal")
     void theBillingJournalOfAMonthIsDatedInThatMonth() throws Exception {
         care.backoffice.stack.api.Gateway gateway = new care.backoffice.stack.api.Gateway(
                 RunningStack.get().settings().gatewayUrl(), RunningStack.get().settings().tokenUrl(), "dev-only");

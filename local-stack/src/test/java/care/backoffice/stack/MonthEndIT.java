@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +25,6 @@ import org.junit.jupiter.api.Test;
 class MonthEndIT {
 
     static final YearMonth MONTH = YearMonth.of(2026, 10);
-    static final String BILLING_JOURNAL_DATE_BUG = "bug: billing dates a month's journal on the day of the run, not on "
-            + "the month's last day (see KnownServiceBugsIT): the month's income and debtors are not in the month";
     static Demo demo;
     static MonthEnd.Result result;
     static Path folder;
@@ -82,8 +79,9 @@ class MonthEndIT {
     }
 
     @Test
-    @Disabled(BILLING_JOURNAL_DATE_BUG)
     void theDebtorsInTheLedgerAreTheUnpaidInvoices() {
+        assumeTrue(payrollHandsCareToBilling, "payroll does not hand care hours to billing in this build (issue 5)");
+        assertThat(result.billing().unpaidAllRuns()).isPositive();
         assertReconciled("debtors equal the unpaid invoices");
     }
 
@@ -97,8 +95,8 @@ class MonthEndIT {
     }
 
     @Test
-    @Disabled(BILLING_JOURNAL_DATE_BUG + " — so the close of the month never finds billing's journal")
     void theCloseProducesTheStatementPack() throws Exception {
+        assumeTrue(result.payroll().available(), "no payroll run in this build (issue 5): the close waits for its journal");
         assertThat(result.close().status()).as(result.close().failure()).isEqualTo("COMPLETED");
         assertThat(folder.resolve("statement-pack-" + MONTH + ".pdf")).exists();
         assertThat(folder.resolve("statement-pack-" + MONTH + ".xlsx")).exists();
@@ -135,7 +133,6 @@ class MonthEndIT {
     }
 
     @Test
-    @Disabled(BILLING_JOURNAL_DATE_BUG)
     void incomeInTheProfitAndLossIsTheInvoicesIssued() {
         assumeTrue(payrollHandsCareToBilling, "payroll does not hand care hours to billing in this build (issue 5)");
         assertThat(result.billing().invoices()).as("invoices issued for the month's care").isPositive();

@@ -290,7 +290,7 @@ public final class MonthEnd {
             problems.add("payroll run " + id + " ended " + status + ": " + run.path("failure").asString(""));
         }
         BigDecimal bank = ZERO;
-        for (String file : List.of("payslips.pdf", "bacs", "pension.csv", "fps.xml")) {
+        for (String file : List.of("payslips.pdf", "bacs", "pain001.xml", "pension.csv", "fps.xml")) {
             Answer f = dave.get("/api/payroll/runs/" + id + "/" + file);
             if (f.status() == 200) {
                 save("payroll/" + (file.equals("bacs") ? "bacs-standard18.txt" : file), f.bytes());
