@@ -20,7 +20,6 @@ class KnownServiceBugsIT {
             List.of("/api/billing/funders", "legalName=xxxxxxxxxx"),
             List.of("/api/finance/journals", "date=0000-01-01"),
             List.of("/api/finance/journals", "date=-2026-01-01"),
-            List.of("/api/payroll/teams/", "dateOfBirth=0000-01-01"),
             List.of("/api/", "10 MB body"));
 
     static boolean isKnown(String path, String what) {
@@ -48,8 +47,8 @@ class KnownServiceBugsIT {
         assertThat(a.statusCode()).isIn(400, 422);
     }
 
+    /** Was a bug (a colleague born in year 0 was accepted); fixed with issue 5's onboarding; kept as a regression test. */
     @Test
-    @Disabled("bug: payroll POST /api/payroll/teams/{team}/members accepts dateOfBirth 0000-01-01 (201): a colleague aged 2,026")
     void payrollRefusesABirthDateInYearZero() throws Exception {
         String body = """
                 {"givenName":"Year","familyName":"Zero","dateOfBirth":"0000-01-01","startDate":"2026-01-01","niNumber":"AB123456C"}""";
