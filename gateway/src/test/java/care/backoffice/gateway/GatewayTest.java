@@ -125,6 +125,9 @@ class GatewayTest {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("[\"" + "x".repeat(4096) + "\"]")));
         assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(big.body()).contains("at most 1024");
     }
 
     @Test

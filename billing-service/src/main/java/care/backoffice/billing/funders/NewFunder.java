@@ -19,6 +19,8 @@ public record NewFunder(String legalName, String type, Address address, String p
     void check() {
         Problems p = new Problems();
         p.require(notBlank(legalName), "legalName", "is required");
+        // The legal name goes on every invoice and into UBL's RegistrationName; 200 characters is ample for any body.
+        p.require(legalName == null || legalName.length() <= 200, "legalName", "must be at most 200 characters");
         if (type == null) {
             p.add("type", "is required: one of NHS_ICB, NHS_CHC, LOCAL_AUTHORITY, SELF_FUNDER, OTHER");
         } else if (!FunderType.isValid(type)) {
@@ -28,6 +30,8 @@ public record NewFunder(String legalName, String type, Address address, String p
             p.add("address", "is required");
         } else {
             p.require(notBlank(address.line1()), "address.line1", "is required");
+            p.require(address.line1() == null || address.line1().length() <= 200, "address.line1", "must be at most 200 characters");
+            p.require(address.city() == null || address.city().length() <= 100, "address.city", "must be at most 100 characters");
             p.require(notBlank(address.city()), "address.city", "is required");
             p.require(notBlank(address.postcode()), "address.postcode", "is required");
             p.require(address.countryCode() == null || COUNTRY.matcher(address.countryCode()).matches(),

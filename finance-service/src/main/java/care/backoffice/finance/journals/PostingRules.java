@@ -47,6 +47,11 @@ public final class PostingRules {
         } else {
             try {
                 date = LocalDate.parse(r.date().trim());
+                // ISO parsing accepts year 0 and negative years; no journal of ours is dated outside this range.
+                if (date.getYear() < 1900 || date.getYear() > 2199) {
+                    p.add("date", "must be a date from 1900 to 2199: " + r.date());
+                    date = null;
+                }
             } catch (DateTimeParseException e) {
                 p.add("date", "is not a date in the form yyyy-MM-dd: " + r.date());
             }
