@@ -27,8 +27,7 @@ class IdempotencyUnderConcurrencyIT {
 
     @Test
     void theSameFunderSentAThousandTimesAtOnceIsCreatedOnce() throws Exception {
-        LocalStack stack = RunningStack.get();
-        Gateway gateway = new Gateway(stack.settings().gatewayUrl(), stack.settings().tokenUrl(), "dev-only");
+        var gateway = RunningStack.gateway();
         Gateway.As dave = gateway.as("dave");
         String name = "Concurrent Council " + UUID.randomUUID();
         Map<String, Object> funder = Map.of("legalName", name, "type", "LOCAL_AUTHORITY",

@@ -62,8 +62,7 @@ class KnownServiceBugsIT {
     /** Was a bug (journal dated on the day of the run), fixed in billing by 0a54ce5; kept as the regression test. */
     @Test
     void theBillingJournalOfAMonthIsDatedInThatMonth() throws Exception {
-        care.backoffice.stack.api.Gateway gateway = new care.backoffice.stack.api.Gateway(
-                RunningStack.get().settings().gatewayUrl(), RunningStack.get().settings().tokenUrl(), "dev-only");
+        var gateway = RunningStack.gateway();
         var dave = gateway.as("dave");
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String funderId = dave.post("/api/billing/funders", java.util.Map.of("legalName", "Journal Date Council " + tag,

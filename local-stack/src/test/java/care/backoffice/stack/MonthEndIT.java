@@ -3,7 +3,6 @@ package care.backoffice.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import care.backoffice.stack.api.Gateway;
 import care.backoffice.stack.demo.DemoOrganisation;
 import care.backoffice.stack.demo.DemoOrganisation.Demo;
 import care.backoffice.stack.monthend.MonthEnd;
@@ -32,14 +31,13 @@ class MonthEndIT {
 
     @BeforeAll
     static void aMonthOfTheSmallOrganisation() throws Exception {
-        LocalStack stack = RunningStack.get();
-        Gateway gateway = new Gateway(stack.settings().gatewayUrl(), stack.settings().tokenUrl(), "dev-only");
+        var gateway = RunningStack.gateway();
         demo = new DemoOrganisation(gateway, 20261031L, MONTH, line -> System.out.println("[demo] " + line)).small();
         // Issue 5 hands care hours to billing (with amend/void of hours, same change); until payroll has it, billing
         // gets no care from the teams' hours and the billing assertions are skipped, visibly.
         payrollHandsCareToBilling = RunningStack.call("GET", "/api/payroll/api-docs", null, null).body()
                 .contains("\"/api/payroll/hours/{id}\"");
-        folder = stack.settings().dataDir().resolve("month-end").resolve(MONTH.toString());
+        folder = RunningStack.get().settings().dataDir().resolve("month-end").resolve(MONTH.toString());
         result = new MonthEnd(gateway, MONTH, folder, line -> System.out.println("[month-end] " + line),
                 Duration.ofMinutes(3), demo.teams().stream().map(DemoOrganisation.Team::code).toList()).run();
     }
@@ -69,8 +67,7 @@ class MonthEndIT {
 
     @Test
     void theDemoIsTheSameForTheSameSeed() throws Exception {
-        LocalStack stack = RunningStack.get();
-        Gateway gateway = new Gateway(stack.settings().gatewayUrl(), stack.settings().tokenUrl(), "dev-only");
+        var gateway = RunningStack.gateway();
         // The same seed replays every create (same Idempotency-Keys, same bodies): same ids, nothing doubled.
         Demo again = new DemoOrganisation(gateway, 20261031L, MONTH, line -> { }).small();
         assertThat(again.teams()).extracting(t -> t.members().stream().map(DemoOrganisation.Member::id).toList())

@@ -1,7 +1,6 @@
 package care.backoffice.stack;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,10 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * One stack for the whole end-to-end run (Keycloak takes most of a minute to start, so it is shared, never
@@ -59,33 +54,25 @@ final class RunningStack {
         }
     }
 
+    private static care.backoffice.stack.api.Gateway gateway;
+
+    /** The gateway as a person's app (or another service) sees it, with tokens from the real Keycloak. */
+    static synchronized care.backoffice.stack.api.Gateway gateway() throws Exception {
+        if (gateway == null) {
+            gateway = new care.backoffice.stack.api.Gateway(get().settings().gatewayUrl(), get().settings().tokenUrl(),
+                    "dev-only");
+        }
+        return gateway;
+    }
+
     /** A real token from the real Keycloak, by the password grant a person's app would use. */
     static String passwordToken(String user) throws Exception {
-        return token(Map.of("grant_type", "password", "client_id", "backoffice-app", "username", user,
-                "password", "dev-only"));
+        return gateway().token(user);
     }
 
     /** A service account's token (client credentials), as the services get for calls to each other. */
     static String serviceToken(String service) throws Exception {
-        return token(Map.of("grant_type", "client_credentials", "client_id", service + "-service",
-                "client_secret", service + "-service-dev-only-secret"));
-    }
-
-    private static String token(Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(get().settings().tokenUrl()))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (res.statusCode() != 200) {
-            throw new IllegalStateException("Keycloak refused a token: " + res.statusCode() + " " + res.body());
-        }
-        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(res.body());
-        if (!m.find()) {
-            throw new IllegalStateException("No access_token in " + res.body());
-        }
-        return m.group(1);
+        return gateway().token("service:" + service);
     }
 
     static String claims(String jwt) {

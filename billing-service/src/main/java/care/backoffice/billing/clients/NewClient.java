@@ -4,7 +4,6 @@ import care.backoffice.billing.funders.Address;
 import care.backoffice.support.problem.Problems;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,8 +17,8 @@ public record NewClient(String id, String name, Address address, String email, N
 
         void check(Problems p, String at) {
             p.require(uuid(funderId) != null, at + "funderId", "is required: the id of a registered funder");
-            LocalDate start = date(p, at + "from", from, true);
-            LocalDate end = date(p, at + "to", to, false);
+            LocalDate start = p.date(at + "from", from, true);
+            LocalDate end = p.date(at + "to", to, false);
             if (start != null && end != null && end.isBefore(start)) {
                 p.add(at + "to", "must not be before from");
             }
@@ -74,18 +73,4 @@ public record NewClient(String id, String name, Address address, String email, N
         }
     }
 
-    static LocalDate date(Problems p, String field, String value, boolean required) {
-        if (value == null) {
-            if (required) {
-                p.add(field, "is required, as YYYY-MM-DD");
-            }
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            p.add(field, "must be a date as YYYY-MM-DD");
-            return null;
-        }
-    }
 }

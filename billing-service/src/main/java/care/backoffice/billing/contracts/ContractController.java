@@ -76,7 +76,7 @@ public class ContractController {
         Contract contract = contracts.find(id).orElseThrow(() -> ApiException.notFound("Contract " + id));
         Problems p = new Problems();
         NewContract.checkRate(p, "", new NewContract.NewRate(request.careType(), request.hourlyRate(), null));
-        LocalDate from = NewContract.date(p, "effectiveFrom", request.effectiveFrom(), true);
+        LocalDate from = p.date("effectiveFrom", request.effectiveFrom(), true);
         if (from != null && (from.isBefore(contract.startsOn()) || (contract.endsOn() != null && from.isAfter(contract.endsOn())))) {
             p.add("effectiveFrom", "must fall within the contract (" + contract.startsOn() + " to "
                     + (contract.endsOn() == null ? "open" : contract.endsOn()) + ")");

@@ -4,7 +4,6 @@ import care.backoffice.billing.care.CareType;
 import care.backoffice.billing.pricing.Money;
 import care.backoffice.support.problem.Problems;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,8 +25,8 @@ public record NewContract(String funderId, String reference, String purchaseOrde
         if (vat != null) {
             oneOf(p, "vat", vat, "EXEMPT", "STANDARD");
         }
-        LocalDate start = date(p, "startsOn", startsOn, true);
-        LocalDate end = date(p, "endsOn", endsOn, false);
+        LocalDate start = p.date("startsOn", startsOn, true);
+        LocalDate end = p.date("endsOn", endsOn, false);
         if (start != null && end != null && end.isBefore(start)) {
             p.add("endsOn", "must not be before startsOn");
         }
@@ -39,7 +38,7 @@ public record NewContract(String funderId, String reference, String purchaseOrde
                 NewRate r = rates.get(i);
                 String at = "rates[" + i + "]";
                 checkRate(p, at, r);
-                LocalDate from = r.effectiveFrom() == null ? start : date(p, at + ".effectiveFrom", r.effectiveFrom(), false);
+                LocalDate from = r.effectiveFrom() == null ? start : p.date(at + ".effectiveFrom", r.effectiveFrom(), false);
                 if (from != null && start != null && from.isBefore(start)) {
                     p.add(at + ".effectiveFrom", "must not be before the contract starts");
                 }
@@ -62,21 +61,6 @@ public record NewContract(String funderId, String reference, String purchaseOrde
     static void oneOf(Problems p, String field, String value, String... allowed) {
         if (value == null || !List.of(allowed).contains(value)) {
             p.add(field, (value == null ? "is required: " : "must be ") + "one of " + String.join(", ", allowed));
-        }
-    }
-
-    static LocalDate date(Problems p, String field, String value, boolean required) {
-        if (value == null) {
-            if (required) {
-                p.add(field, "is required, as YYYY-MM-DD");
-            }
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            p.add(field, "must be a date as YYYY-MM-DD");
-            return null;
         }
     }
 

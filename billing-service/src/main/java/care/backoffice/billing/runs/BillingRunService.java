@@ -8,23 +8,15 @@ import care.backoffice.billing.invoices.InvoiceKind;
 import care.backoffice.billing.invoices.InvoiceLine;
 import care.backoffice.billing.invoices.InvoiceRepository;
 import care.backoffice.billing.invoices.RunItem;
+import care.backoffice.support.batch.BackgroundRuns;
 import care.backoffice.support.problem.ApiException;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -36,22 +28,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class BillingRunService implements org.springframework.beans.factory.DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(BillingRunService.class);
 
     private final BillingRunRepository runs;
     private final InvoiceRepository invoices;
     private final FunderRepository funders;
-    private final JobOperator jobOperator;
-    private final JobRepository jobRepository;
     private final Job job;
     private final AuthorisedHoursCheck authorisedHours;
-    /** Runs executing in this JVM; a RUNNING run not in here was killed with its process and may be recovered. */
-    private final Set<UUID> alive = ConcurrentHashMap.newKeySet();
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "billing-run");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundRuns background;
 
     public BillingRunService(BillingRunRepository runs, InvoiceRepository invoices, FunderRepository funders,
             JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob, AuthorisedHoursCheck authorisedHours) {
@@ -59,9 +42,8 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
         this.runs = runs;
         this.invoices = invoices;
         this.funders = funders;
-        this.jobOperator = jobOperator;
-        this.jobRepository = jobRepository;
         this.job = billingRunJob;
+        this.background = new BackgroundRuns("billing-run", 2, jobOperator, jobRepository);
     }
 
     public UUID start(YearMonth month, boolean dryRun, String by) {
@@ -74,7 +56,7 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
         JobParameters params = new JobParametersBuilder().addString("runId", id.toString())
                 .addString("month", month.toString()).addString("dryRun", Boolean.toString(dryRun), false)
                 .toJobParameters();
-        launch(id, () -> jobOperator.start(job, params));
+        background.start(id, job, params, e -> runs.finished(id, false, e.toString()));
         return id;
     }
 
@@ -82,16 +64,10 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
     public void restart(UUID id) {
         BillingRunRepository.Row row = runs.find(id).orElseThrow(() -> ApiException.notFound("Billing run " + id));
         if ("RUNNING".equals(row.status()) || "STARTING".equals(row.status())) {
-            if (alive.contains(id)) {
+            if (background.isAlive(id)) {
                 throw ApiException.conflict("Billing run " + id + " is still running");
             }
-            // Its process died: mark the execution failed, as Spring Batch requires before a restart.
-            if (row.jobExecutionId() != null) {
-                JobExecution dead = jobRepository.getJobExecution(row.jobExecutionId());
-                if (dead != null && dead.getStatus().isRunning()) {
-                    jobOperator.recover(dead);
-                }
-            }
+            background.recoverIfDead(row.jobExecutionId());
             runs.finished(id, false, "the process running it stopped");
         } else if (!"FAILED".equals(row.status())) {
             throw ApiException.conflict("Billing run " + id + " is " + row.status() + "; only a failed run can be restarted");
@@ -102,31 +78,7 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
         if (!runs.markRestarting(id)) {
             throw ApiException.conflict("Another billing run is in progress; wait for it to finish");
         }
-        launch(id, () -> {
-            JobExecution last = jobRepository.getJobExecution(row.jobExecutionId());
-            return jobOperator.restart(last);
-        });
-    }
-
-    private interface Launch {
-        JobExecution run() throws Exception;
-    }
-
-    private void launch(UUID id, Launch launch) {
-        alive.add(id);
-        executor.submit(() -> {
-            try {
-                JobExecution execution = launch.run();
-                if (execution.getStatus() != BatchStatus.COMPLETED) {
-                    log.warn("Billing run {} ended {}", id, execution.getStatus());
-                }
-            } catch (Exception e) {
-                log.error("Billing run {} could not be launched", id, e);
-                runs.finished(id, false, e.toString());
-            } finally {
-                alive.remove(id);
-            }
-        });
+        background.restart(id, row.jobExecutionId(), e -> runs.finished(id, false, e.toString()));
     }
 
     public BillingRun find(UUID id) {
@@ -178,6 +130,6 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
 
     @Override
     public void destroy() {
-        executor.shutdownNow();
+        background.close();
     }
 }

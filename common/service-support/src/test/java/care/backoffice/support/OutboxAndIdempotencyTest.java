@@ -89,6 +89,16 @@ class OutboxAndIdempotencyTest {
     }
 
     @Test
+    void aBatchOfMessagesIsQueuedInOneGoWithTheSameKeyRule() {
+        tx.executeWithoutResult(s -> outbox.enqueueAll("finance", "/api/finance/journals",
+                java.util.List.of(Map.of("n", "1"), Map.of("n", "2"), Map.of("n", "1")), m -> "batch-" + m.get("n")));
+        assertThat(count("PENDING")).as("three payloads, two keys").isEqualTo(2);
+        assertThatThrownBy(() -> outbox.enqueueAll("finance", "/x", java.util.List.of(Map.of("n", "3")), m -> "batch-3"))
+                .as("only inside the business transaction")
+                .isInstanceOf(org.springframework.transaction.IllegalTransactionStateException.class);
+    }
+
+    @Test
     void deliversWithTheServicesOwnTokenAndOnlyOnce() {
         other.stubFor(post("/api/finance/journals").willReturn(aResponse().withStatus(201)));
         tx.executeWithoutResult(s -> outbox.enqueue("finance", "/api/finance/journals", "run-2", Map.of("amount", "12.50")));

@@ -1,16 +1,11 @@
 package care.backoffice.payroll.hours;
 
 import care.backoffice.support.outbox.Outbox;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hands care delivered to billing-service through the shared outbox, in the transaction that stores or changes
@@ -21,20 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
 class CareDeliveredHandOff {
 
     private final Outbox outbox;
-    private final JdbcTemplate jdbc;
-    private final JsonMapper json;
 
-    CareDeliveredHandOff(Outbox outbox, JdbcTemplate jdbc, JsonMapper json) {
+    CareDeliveredHandOff(Outbox outbox) {
         this.outbox = outbox;
-        this.jdbc = jdbc;
-        this.json = json;
     }
 
     /**
-     * Version 1 of every CARE entry of a bulk submission. Up to 10,000 messages: they are written as one JDBC batch
-     * with exactly the statement {@link Outbox#enqueue} runs (same table, same duplicate-key rule), because one
-     * round trip per message would cap the intake far below its 50,000 entries/s goal. service-support has no batch
-     * enqueue yet; when it gets one, this should call it.
+     * Version 1 of every CARE entry of a bulk submission.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void submitted(List<HoursEntry> entries) {
@@ -45,26 +33,8 @@ class CareDeliveredHandOff {
                         e.date(), e.start(), e.minutes()));
             }
         }
-        if (care.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate("""
-                insert into outbox_message (destination, path, message_key, payload) values (?, ?, ?, ?)
-                on conflict (destination, message_key) do nothing""", new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                CareDelivered c = care.get(i);
-                ps.setString(1, CareDelivered.DESTINATION);
-                ps.setString(2, CareDelivered.PATH);
-                ps.setString(3, c.messageKey());
-                ps.setString(4, json.writeValueAsString(c));
-            }
-
-            @Override
-            public int getBatchSize() {
-                return care.size();
-            }
-        });
+        // One JDBC batch, not one round trip per visit: up to 10,000 in a bulk submission.
+        outbox.enqueueAll(CareDelivered.DESTINATION, CareDelivered.PATH, care, CareDelivered::messageKey);
     }
 
     /**

@@ -1,20 +1,13 @@
 package care.backoffice.payroll.runs;
 
 import care.backoffice.payroll.journal.PayrollJournal;
+import care.backoffice.support.batch.BackgroundRuns;
 import care.backoffice.support.outbox.Outbox;
 import care.backoffice.support.problem.ApiException;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -31,29 +24,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class PayrollRunService implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(PayrollRunService.class);
 
     private final PayrollRunRepository runs;
-    private final JobOperator jobOperator;
-    private final JobRepository jobRepository;
     private final Job job;
     private final TransactionTemplate tx;
     private final Outbox outbox;
-    /** Runs executing in this JVM; a RUNNING run not in here was killed with its process and may be restarted. */
-    private final Set<UUID> alive = ConcurrentHashMap.newKeySet();
-    private final ExecutorService executor = Executors.newFixedThreadPool(1, r -> {
-        Thread t = new Thread(r, "payroll-run");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundRuns background;
 
     public PayrollRunService(PayrollRunRepository runs, JobOperator jobOperator, JobRepository jobRepository,
             Job payrollRunJob, TransactionTemplate tx, Outbox outbox) {
         this.outbox = outbox;
         this.runs = runs;
-        this.jobOperator = jobOperator;
-        this.jobRepository = jobRepository;
         this.job = payrollRunJob;
+        this.background = new BackgroundRuns("payroll-run", 1, jobOperator, jobRepository);
         this.tx = tx;
     }
 
@@ -66,7 +49,7 @@ public class PayrollRunService implements DisposableBean {
                     + "restart it if it failed, or roll it back first");
         }
         JobParameters params = new JobParametersBuilder().addString("runId", id.toString()).toJobParameters();
-        launch(id, () -> jobOperator.start(job, params));
+        background.start(id, job, params, e -> runs.finished(id, false, e.toString()));
         return id;
     }
 
@@ -74,15 +57,10 @@ public class PayrollRunService implements DisposableBean {
     public void restart(UUID id) {
         PayrollRunRepository.Row row = runs.find(id).orElseThrow(() -> ApiException.notFound("payroll run " + id));
         if ("RUNNING".equals(row.status()) || "STARTING".equals(row.status())) {
-            if (alive.contains(id)) {
+            if (background.isAlive(id)) {
                 throw ApiException.conflict("Payroll run " + id + " is still running");
             }
-            if (row.jobExecutionId() != null) {
-                JobExecution dead = jobRepository.getJobExecution(row.jobExecutionId());
-                if (dead != null && dead.getStatus().isRunning()) {
-                    jobOperator.recover(dead);
-                }
-            }
+            background.recoverIfDead(row.jobExecutionId());
             runs.finished(id, false, "the process running it stopped");
         } else if (!"FAILED".equals(row.status())) {
             throw ApiException.conflict("Payroll run " + id + " is " + row.status() + "; only a failed run can be restarted");
@@ -90,7 +68,7 @@ public class PayrollRunService implements DisposableBean {
         if (row.jobExecutionId() == null || !runs.markRestarting(id)) {
             throw ApiException.conflict("Payroll run " + id + " cannot be restarted now");
         }
-        launch(id, () -> jobOperator.restart(jobRepository.getJobExecution(row.jobExecutionId())));
+        background.restart(id, row.jobExecutionId(), e -> runs.finished(id, false, e.toString()));
     }
 
     public void rollBack(UUID id) {
@@ -120,33 +98,8 @@ public class PayrollRunService implements DisposableBean {
         });
     }
 
-    public boolean isAlive(UUID id) {
-        return alive.contains(id);
-    }
-
-    private interface Launch {
-        JobExecution run() throws Exception;
-    }
-
-    private void launch(UUID id, Launch launch) {
-        alive.add(id);
-        executor.submit(() -> {
-            try {
-                JobExecution execution = launch.run();
-                if (execution.getStatus() != BatchStatus.COMPLETED) {
-                    log.warn("Payroll run {} ended {}", id, execution.getStatus());
-                }
-            } catch (Exception e) {
-                log.error("Payroll run {} could not be launched", id, e);
-                runs.finished(id, false, e.toString());
-            } finally {
-                alive.remove(id);
-            }
-        });
-    }
-
     @Override
     public void destroy() {
-        executor.shutdownNow();
+        background.close();
     }
 }

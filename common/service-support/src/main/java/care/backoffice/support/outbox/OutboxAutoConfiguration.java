@@ -64,7 +64,7 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(JdbcClient jdbc, JsonMapper json) {
+    Outbox outbox(org.springframework.jdbc.core.JdbcTemplate jdbc, JsonMapper json) {
         return new Outbox(jdbc, json);
     }
 

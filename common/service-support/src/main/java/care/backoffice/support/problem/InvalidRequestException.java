@@ -12,6 +12,7 @@ public class InvalidRequestException extends RuntimeException {
     public record FieldProblem(String field, String reason) {}
 
     private final int status;
+    private final String title;
     private final List<FieldProblem> problems;
 
     public InvalidRequestException(List<FieldProblem> problems) {
@@ -21,6 +22,7 @@ public class InvalidRequestException extends RuntimeException {
     public InvalidRequestException(int status, String title, List<FieldProblem> problems) {
         super(title + ": " + problems);
         this.status = status;
+        this.title = title;
         this.problems = List.copyOf(problems);
     }
 
@@ -30,6 +32,10 @@ public class InvalidRequestException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    public String title() {
+        return title;
     }
 
     public List<FieldProblem> problems() {

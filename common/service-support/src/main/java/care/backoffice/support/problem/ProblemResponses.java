@@ -30,10 +30,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalid(InvalidRequestException e, HttpServletRequest request) {
-        ProblemDetail body = ProblemDetail.forStatus(e.status());
-        body.setTitle(e.status() == 400 ? "The request has invalid fields" : e.getMessage().split(":")[0]);
-        body.setDetail(e.problems().size() + " problem(s): " + summary(e.problems()));
-        body.setProperty("errors", e.problems().stream().map(Problems::asMap).toList());
+        ProblemDetail body = fieldProblems(e.status(), e.title(), e.problems());
         return problem(body, request);
     }
 
@@ -76,11 +73,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         e.getBindingResult().getGlobalErrors().forEach(ge ->
                 problems.add(new InvalidRequestException.FieldProblem(ge.getObjectName(), ge.getDefaultMessage())));
-        ProblemDetail body = ProblemDetail.forStatus(400);
-        body.setTitle("The request has invalid fields");
-        body.setDetail(problems.size() + " problem(s): " + summary(problems));
-        body.setProperty("errors", problems.stream().map(Problems::asMap).toList());
-        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(fieldProblems(400, "The request has invalid fields", problems));
     }
 
     @Override
@@ -90,11 +84,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         e.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err ->
                 problems.add(new InvalidRequestException.FieldProblem(
                         r.getMethodParameter().getParameterName(), err.getDefaultMessage()))));
-        ProblemDetail body = ProblemDetail.forStatus(400);
-        body.setTitle("The request has invalid fields");
-        body.setDetail(problems.size() + " problem(s): " + summary(problems));
-        body.setProperty("errors", problems.stream().map(Problems::asMap).toList());
-        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(fieldProblems(400, "The request has invalid fields", problems));
     }
 
     @Override
@@ -133,6 +124,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         // Keep the first line only: Jackson appends the source location, which is noise to a client.
         int nl = m.indexOf('\n');
         return nl > 0 ? m.substring(0, nl) : m;
+    }
+
+    /** Every bad field under {@code errors} as {field, reason}, so a client can show each next to its input. */
+    private static ProblemDetail fieldProblems(int status, String title, List<InvalidRequestException.FieldProblem> problems) {
+        ProblemDetail body = ProblemDetail.forStatus(status);
+        body.setTitle(title);
+        body.setDetail(problems.size() + " problem(s): " + summary(problems));
+        body.setProperty("errors", problems.stream().map(Problems::asMap).toList());
+        return body;
     }
 
     private static String summary(List<InvalidRequestException.FieldProblem> problems) {

@@ -23,7 +23,26 @@ public final class Problems {
         return this;
     }
 
-    public boolean isEmpty() {
+    /**
+     * Reads an ISO date (YYYY-MM-DD) from a request field, noting a problem if it is missing (when required) or
+     * not a date. Returns the date, or null when there is none to use.
+     */
+    public java.time.LocalDate date(String field, String value, boolean required) {
+        if (value == null) {
+            if (required) {
+                add(field, "is required, as YYYY-MM-DD");
+            }
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            add(field, "must be a date as YYYY-MM-DD");
+            return null;
+        }
+    }
+
+        public boolean isEmpty() {
         return found.isEmpty();
     }
 
