@@ -43,6 +43,9 @@ public final class LocalStack implements AutoCloseable {
     private final Consumer<String> progress;
     private final Instant started = Instant.now();
     private final List<ManagedProcess> processes = new ArrayList<>();
+    /** The running JVM of each service ("billing" …), so one can be killed and started again on its own. */
+    private final Map<String, ManagedProcess> services = new java.util.concurrent.ConcurrentHashMap<>();
+    private Map<String, Path> jars;
     private EmbeddedPostgres postgres;
 
     private LocalStack(StackSettings settings, Consumer<String> progress) {
@@ -79,7 +82,7 @@ public final class LocalStack implements AutoCloseable {
         Path data = settings.dataDir();
         Files.createDirectories(data);
         checkPortsFree();
-        Map<String, Path> jars = findJars();
+        jars = findJars();
         Path keycloakHome = unpackKeycloak();
 
         say("PostgreSQL on port " + settings.postgresPort() + " (data in " + data.resolve("postgres") + ")");
@@ -102,14 +105,99 @@ public final class LocalStack implements AutoCloseable {
             String name = s + "-service";
             int port = settings.servicePorts().get(s);
             say(name + " on port " + port);
-            ManagedProcess p = startJava(name, jars.get(name), serviceEnvironment(s, port));
-            health.put(p, "http://localhost:" + port + "/actuator/health/readiness");
+            ManagedProcess p = startService(s);
+            health.put(p, readiness(s));
         }
         say("gateway on port " + settings.gatewayPort());
         ManagedProcess gateway = startJava("gateway", jars.get("gateway"), gatewayEnvironment());
         health.put(gateway, settings.gatewayUrl() + "/actuator/health/readiness");
 
         awaitAll(health);
+    }
+
+    private ManagedProcess startService(String service) throws IOException {
+        if (jars == null) {
+            jars = findJars();
+        }
+        String name = service + "-service";
+        ManagedProcess p = startJava(name, jars.get(name), serviceEnvironment(service, settings.servicePorts().get(service)));
+        services.put(service, p);
+        return p;
+    }
+
+    private String readiness(String service) {
+        return settings.serviceUrl(service) + "/actuator/health/readiness";
+    }
+
+    /**
+     * Kills one service's JVM at once (SIGKILL: no shutdown hook, no graceful shutdown, open transactions cut
+     * off), as a crash, the kernel's OOM killer or a lost machine would; returns when the process is gone. The
+     * fault tests use it to prove that work in flight is resumed without doing anything twice.
+     */
+    public void kill(String service) {
+        ProcessHandle h = handle(service);
+        say(service + "-service killed (SIGKILL, PID " + h.pid() + ")");
+        h.destroyForcibly();
+        awaitExit(service, h);
+    }
+
+    /** Stops one service the way an orchestrator would (SIGTERM, graceful shutdown), e.g. for maintenance. */
+    public void stop(String service) {
+        ProcessHandle h = handle(service);
+        say(service + "-service stopped (PID " + h.pid() + ")");
+        ManagedProcess.stop(h);
+        awaitExit(service, h);
+    }
+
+    /** Starts one service again (after {@link #kill} or {@link #stop}) with the same settings; waits until it is ready. */
+    public void start(String service) {
+        if (isRunning(service)) {
+            throw new IllegalStateException(service + "-service is already running");
+        }
+        try {
+            say(service + "-service starting again on port " + settings.servicePorts().get(service));
+            ManagedProcess p = startService(service);
+            p.awaitHealthy(readiness(service), Duration.ofSeconds(240));
+            say(service + "-service healthy again");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isRunning(String service) {
+        return handleIfAny(service).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** The service's process: the one this stack started, or (attached to ./backoffice up) the one in its PID file. */
+    private ProcessHandle handle(String service) {
+        return handleIfAny(service).filter(ProcessHandle::isAlive)
+                .orElseThrow(() -> new IllegalStateException(service + "-service is not running"));
+    }
+
+    private java.util.Optional<ProcessHandle> handleIfAny(String service) {
+        if (!settings.servicePorts().containsKey(service)) {
+            throw new IllegalArgumentException("No service " + service + "; the services are " + settings.servicePorts().keySet());
+        }
+        ManagedProcess p = services.get(service);
+        if (p != null) {
+            return java.util.Optional.of(p.handle());
+        }
+        return LocalStackCli.readPid(pids().resolve(service + "-service.pid"));
+    }
+
+    private void awaitExit(String service, ProcessHandle h) {
+        try {
+            h.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(service + "-service (PID " + h.pid() + ") did not exit: " + e, e);
+        }
+        ManagedProcess p = services.remove(service);
+        if (p != null) {
+            p.forgetPid();
+            synchronized (processes) {
+                processes.remove(p);
+            }
+        }
     }
 
     private void awaitAll(Map<ManagedProcess, String> health) {

@@ -58,6 +58,10 @@ public final class ManagedProcess {
         return process.isAlive();
     }
 
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /**
      * Waits until {@code url} answers 200, or fails saying why: the process died (with the end of its log) or
      * the time ran out.
@@ -90,8 +94,18 @@ public final class ManagedProcess {
     /** Stops the process and everything it started (Keycloak's kc.sh starts a java child), politely first. */
     public void stop() {
         stop(process.toHandle());
+        forgetPid();
+    }
+
+    /**
+     * Deletes the PID file if it still names this process: after a service was killed and started again, the file
+     * names its successor, which `down` must still find.
+     */
+    void forgetPid() {
         try {
-            Files.deleteIfExists(pidFile);
+            if (Files.exists(pidFile) && Files.readString(pidFile).trim().equals(Long.toString(process.pid()))) {
+                Files.delete(pidFile);
+            }
         } catch (IOException ignored) {
             // a stale PID file is harmless: `down` checks the process before signalling it
         }

@@ -402,7 +402,7 @@ public final class MonthEnd {
     }
 
     /** Sum of the credit records (transaction code 99) of a Bacs Standard 18 file; the contra (17) is the other side. */
-    static BigDecimal bacsCredits(String file) {
+    public static BigDecimal bacsCredits(String file) {
         BigDecimal sum = ZERO;
         for (String rec : file.split("\r?\n")) {
             if (rec.length() >= 46 && rec.startsWith("99", 15)) {
