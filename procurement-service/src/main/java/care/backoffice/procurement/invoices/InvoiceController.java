@@ -1,5 +1,6 @@
 package care.backoffice.procurement.invoices;
 
+import care.backoffice.procurement.suppliers.SupplierRepository;
 import care.backoffice.support.idempotency.IdempotentRequests;
 import care.backoffice.support.problem.InvalidRequestException;
 import care.backoffice.support.security.CurrentUser;
@@ -7,9 +8,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.w3c.dom.Document;
 
 /** Supplier invoices arrive here as JSON or as a UBL Invoice, and are matched at once. */
 @RestController
@@ -25,36 +27,50 @@ public class InvoiceController {
 
     private final InvoiceService service;
     private final IdempotentRequests idempotent;
-    private final JdbcClient jdbc;
+    private final SupplierRepository suppliers;
+    private final PeppolBillingValidator validator;
 
-    public InvoiceController(InvoiceService service, IdempotentRequests idempotent, JdbcClient jdbc) {
+    public InvoiceController(InvoiceService service, IdempotentRequests idempotent, SupplierRepository suppliers,
+            PeppolBillingValidator validator) {
         this.service = service;
         this.idempotent = idempotent;
-        this.jdbc = jdbc;
+        this.suppliers = suppliers;
+        this.validator = validator;
     }
 
     @PostMapping(value = "/api/procurement/invoices", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('back-office')")
     public ResponseEntity<?> receiveJson(@RequestBody InvoiceRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        return receive(request, "JSON", null, key);
+        return receive(request, "JSON", null, key, field -> field);
     }
 
+    /**
+     * A UBL Invoice: checked against PEPPOL BIS Billing 3 (schema, EN 16931, PEPPOL rules) before anything else;
+     * a document that breaks any rule is refused with every failed rule listed, and nothing is recorded. A valid
+     * one is read into the same request as the JSON form and matched the same way.
+     */
     @PostMapping(value = "/api/procurement/invoices", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
     @PreAuthorize("hasRole('back-office')")
-    public ResponseEntity<?> receiveUbl(@RequestBody String xml,
+    public ResponseEntity<?> receiveUbl(@RequestBody(required = false) String xml,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        if (xml.length() > 5_000_000) {
-            throw InvalidRequestException.of("body", "is larger than 5 MB");
+        Document doc = UblDocuments.parse(xml, "Invoice");
+        List<PeppolBillingValidator.Failure> failures = validator.invoiceFailures(xml, doc);
+        if (!failures.isEmpty()) {
+            throw PeppolBillingValidator.rejected("invoice", PeppolBillingValidator.INVOICE_RULES, failures);
         }
-        InvoiceRequest request = UblInvoiceReader.read(xml, endpoint -> jdbc.sql(
-                        "select id::text from supplier where peppol_participant_id = ? order by created_at limit 1")
-                .param(endpoint).query(String.class).optional().orElse(null));
-        return receive(request, "UBL", xml, key);
+        UblInvoiceReader.Read read = UblInvoiceReader.read(doc);
+        String supplierId = read.sellerEndpoint() == null ? null : suppliers.idByPeppolParticipant(read.sellerEndpoint())
+                .map(UUID::toString).orElse(null);
+        InvoiceRequest r = read.request();
+        InvoiceRequest request = new InvoiceRequest(supplierId, r.invoiceNumber(), r.orderNumber(), r.issueDate(),
+                r.total(), r.lines());
+        return receive(request, "UBL", xml, key, UblFields::invoice);
     }
 
-    private ResponseEntity<?> receive(InvoiceRequest request, String format, String document, String key) {
-        InvoiceService.Checked checked = service.check(request);
+    private ResponseEntity<?> receive(InvoiceRequest request, String format, String document, String key,
+            UnaryOperator<String> fieldNames) {
+        InvoiceService.Checked checked = UblFields.renamed(() -> service.check(request), fieldNames);
         String who = CurrentUser.get().name();
         return idempotent.once("invoice", key, request, () -> {
             Map<String, Object> invoice = service.receive(checked, format, document, who);

@@ -33,6 +33,15 @@ public class SupplierRepository {
         return jdbc.sql("select * from supplier where id = ?").param(id).query(Supplier.class).optional();
     }
 
+    /**
+     * The supplier a PEPPOL document comes from, by its electronic address "scheme:id". Should two suppliers
+     * share an address (a group's subsidiaries on one access point), the one registered first is taken.
+     */
+    public Optional<UUID> idByPeppolParticipant(String schemeAndId) {
+        return jdbc.sql("select id from supplier where peppol_participant_id = ? order by created_at, id limit 1")
+                .param(schemeAndId).query(UUID.class).optional();
+    }
+
     public List<Supplier> all() {
         return jdbc.sql("select * from supplier order by lower(name), id").query(Supplier.class).list();
     }
