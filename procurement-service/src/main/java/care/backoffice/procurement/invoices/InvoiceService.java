@@ -298,6 +298,22 @@ public class InvoiceService {
                 .params(status, limit).query(InvoiceService::row).list();
     }
 
+    public List<Map<String, Object>> listOfSupplier(UUID supplierId, String status, int limit) {
+        return jdbc.sql("select i.*, s.name supplier_name from supplier_invoice i join supplier s on s.id = i.supplier_id "
+                        + "where i.supplier_id = ? and i.status = ? order by i.received_at desc limit ?")
+                .params(supplierId, status, limit).query(InvoiceService::row).list();
+    }
+
+    /**
+     * What a supplier sees of its own invoice: its status and why. Our internal resolution notes (who agreed
+     * what by phone) stay with the back office.
+     */
+    public static Map<String, Object> supplierView(Map<String, Object> invoice) {
+        Map<String, Object> m = new LinkedHashMap<>(invoice);
+        m.remove("resolution");
+        return m;
+    }
+
     static Map<String, Object> row(ResultSet rs, int n) throws java.sql.SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", rs.getObject("id"));
