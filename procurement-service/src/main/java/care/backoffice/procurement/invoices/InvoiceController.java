@@ -80,30 +80,11 @@ public class InvoiceController {
             throw PeppolBillingValidator.rejected("invoice", PeppolBillingValidator.INVOICE_RULES, failures);
         }
         UblInvoiceReader.Read read = UblInvoiceReader.read(doc);
-        String supplierId = seller(caller, read.sellerEndpoint());
+        String supplierId = accounts.supplierOfDocument(caller, read.sellerEndpoint()).map(UUID::toString).orElse(null);
         InvoiceRequest r = read.request();
         InvoiceRequest request = new InvoiceRequest(supplierId, r.invoiceNumber(), r.orderNumber(), r.issueDate(),
                 r.total(), r.lines());
         return receive(request, "UBL", xml, key, UblFields::invoice);
-    }
-
-    /**
-     * The supplier a UBL document is from: for the back office, the supplier with the document's seller
-     * electronic address; for a supplier's own account, itself, and a document whose seller address is another
-     * supplier's (or not its own PEPPOL id) is a 403.
-     */
-    private String seller(Optional<Supplier> caller, String sellerEndpoint) {
-        Optional<UUID> named = sellerEndpoint == null ? Optional.empty() : suppliers.idByPeppolParticipant(sellerEndpoint);
-        if (caller.isEmpty()) {
-            return named.map(UUID::toString).orElse(null);
-        }
-        Supplier self = caller.get();
-        boolean another = named.isPresent() && !named.get().equals(self.id());
-        boolean notItsAddress = self.peppolParticipantId() != null && !self.peppolParticipantId().equals(sellerEndpoint);
-        if (another || notItsAddress) {
-            throw new AccessDeniedException("the document's seller is not the supplier of this account");
-        }
-        return self.id().toString();
     }
 
     private ResponseEntity<?> receive(InvoiceRequest request, String format, String document, String key,

@@ -47,6 +47,26 @@ public class SupplierAccounts {
                 .orElseThrow(() -> new AccessDeniedException("no supplier has account code " + code)));
     }
 
+    /**
+     * The supplier a PEPPOL document is from: for the back office, the supplier with the document's seller
+     * electronic address (empty if none has it); for a supplier's own account, itself, and a document whose
+     * seller address is another supplier's, or not its own PEPPOL id, is a 403.
+     */
+    public Optional<java.util.UUID> supplierOfDocument(Optional<Supplier> caller, String sellerEndpoint) {
+        Optional<java.util.UUID> named = sellerEndpoint == null ? Optional.empty()
+                : suppliers.idByPeppolParticipant(sellerEndpoint);
+        if (caller.isEmpty()) {
+            return named;
+        }
+        Supplier self = caller.get();
+        boolean another = named.isPresent() && !named.get().equals(self.id());
+        boolean notItsAddress = self.peppolParticipantId() != null && !self.peppolParticipantId().equals(sellerEndpoint);
+        if (another || notItsAddress) {
+            throw new AccessDeniedException("the document's seller is not the supplier of this account");
+        }
+        return Optional.of(self.id());
+    }
+
     /** Refuses (403) a supplier's token acting for another supplier; the back office may act for any. */
     public void requireActingFor(Optional<Supplier> caller, java.util.UUID supplierId) {
         if (caller.isPresent() && !caller.get().id().equals(supplierId)) {
