@@ -1,12 +1,5 @@
 package care.backoffice.payroll.hours;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -17,9 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -85,8 +75,8 @@ class HoursRepository {
     }
 
     /**
-     * Stores the entries with PostgreSQL's COPY (CSV), streamed on the transaction's own connection: a bulk
-     * submission is one round trip, no 1.5 MB string is built first, and it is still all or nothing.
+     * Stores the entries with PostgreSQL's COPY (CSV) on the transaction's own connection: a bulk submission is one
+     * round trip, and still all or nothing.
      *
      * @param ids the new entries' ids, in the order of {@code entries}
      * @param teams each employee's team (the team when the hours were submitted)
@@ -96,9 +86,7 @@ class HoursRepository {
         // their id and team.
         String tail = "," + quoted(by) + "," + at + "\n";
         Map<UUID, String> employeeColumns = new HashMap<>();
-        Connection c = DataSourceUtils.getConnection(dataSource);
-        try (Writer csv = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(
-                c.unwrap(PGConnection.class), COPY, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+        CopyIn.copy(dataSource, COPY, csv -> {
             for (int i = 0; i < entries.size(); i++) {
                 HoursEntry e = entries.get(i);
                 csv.write(ids[i].toString());
@@ -117,11 +105,7 @@ class HoursRepository {
                 csv.write(quoted(e.careType()));
                 csv.write(tail);
             }
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("Could not store the hours", e);
-        } finally {
-            DataSourceUtils.releaseConnection(c, dataSource);
-        }
+        });
     }
 
     private static final String COPY = """
