@@ -96,7 +96,7 @@ class GatewayTest {
     void refusesMissingExpiredUnsignedAndForeignTokensBeforeAnyServiceSeesThem() throws Exception {
         assertThat(send(HttpRequest.newBuilder(uri("/api/finance/accounts")).GET()).statusCode()).isEqualTo(401);
         for (String bad : List.of(TestTokens.expired("team-arnhem-noord"), TestTokens.unsigned(),
-                TestTokens.signedByStranger())) {
+                TestTokens.signedByStranger(), TestTokens.forAnotherAudience())) {
             HttpResponse<String> res = send(HttpRequest.newBuilder(uri("/api/finance/accounts"))
                     .header("Authorization", "Bearer " + bad).GET());
             assertThat(res.statusCode()).isEqualTo(401);

@@ -52,6 +52,19 @@ public final class Api {
         return UUID.fromString(JsonPath.read(body, "$.id"));
     }
 
+    /** Creates a supplier with its own PEPPOL participant id, e.g. to receive its UBL invoices. */
+    public UUID createSupplier(String name, String endpointUrl, String peppolId) throws Exception {
+        String body = post(TestTokens.backOffice(), "/api/procurement/suppliers",
+                supplierJson(name, endpointUrl).replace("0088:5012345678900", peppolId))
+                .andReturn().getResponse().getContentAsString();
+        return UUID.fromString(JsonPath.read(body, "$.id"));
+    }
+
+    public ResultActions postXml(String token, String path, String xml) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                .header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_XML).content(xml));
+    }
+
     public static String policyJson(String budget, boolean split, String threshold, String cap) {
         return """
                 {"yearlyBudget":"%s","splitByMonth":%s,"adviceThreshold":"%s"%s}"""

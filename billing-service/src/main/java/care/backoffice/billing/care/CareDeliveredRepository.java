@@ -64,13 +64,15 @@ public class CareDeliveredRepository {
     public record Unbillable(UUID hoursEntryId, int version, String team, String clientId, String careType,
             LocalDate date, int minutes, String reason) {}
 
-    /** Active care that no run can charge until the back office fixes its client, funding or contract. */
+    /** Active care still to bill that no run can charge until the back office fixes its client, funding or contract. */
     public List<Unbillable> unbillable() {
         return jdbc.sql("""
-                select hours_entry_id, version, team, client_id, care_type, care_date, minutes, unbillable_reason
-                from care_billing_basis where status = 'ACTIVE' and unbillable_reason is not null
-                  and billed_invoice_id is null
-                order by care_date, team, hours_entry_id""")
+                select b.hours_entry_id, b.version, b.team, b.client_id, b.care_type, b.care_date, b.minutes,
+                       b.unbillable_reason
+                from care_to_bill q
+                join care_billing_basis b on b.hours_entry_id = q.hours_entry_id and b.version = q.version
+                where b.status = 'ACTIVE' and b.unbillable_reason is not null
+                order by b.care_date, b.team, b.hours_entry_id""")
                 .query((rs, n) -> new Unbillable(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class), rs.getInt(7), rs.getString(8)))
                 .list();

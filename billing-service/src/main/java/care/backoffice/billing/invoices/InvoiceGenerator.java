@@ -9,42 +9,42 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
- * Turns priced care records into the lines and totals of one document. Plain Java: the same code previews a
+ * Turns the summed visits of a document into its lines and totals. Plain Java: the same code previews a
  * dry run and issues the real thing.
  */
 public final class InvoiceGenerator {
 
     private InvoiceGenerator() {}
 
-    private record LineKey(String team, String clientId, String careType, BigDecimal hourlyRate, String funderReference) {}
+    private static final Comparator<LineSum> ORDER = Comparator.comparing(LineSum::clientId)
+            .thenComparing(LineSum::careType).thenComparing(LineSum::hourlyRate).thenComparing(LineSum::team)
+            .thenComparing(l -> l.funderReference() == null ? "" : l.funderReference());
 
-    private static final Comparator<LineKey> ORDER = Comparator.comparing(LineKey::clientId)
-            .thenComparing(LineKey::careType).thenComparing(LineKey::hourlyRate).thenComparing(LineKey::team)
-            .thenComparing(k -> k.funderReference() == null ? "" : k.funderReference());
-
-    /** Lines per team × client × care type × rate; money rounded once per line (see {@link Pricing}). */
-    public static List<InvoiceLine> lines(Collection<PricedCare> care, Function<String, String> clientName) {
-        Map<LineKey, int[]> sums = new TreeMap<>(ORDER);
-        for (PricedCare c : care) {
-            int[] s = sums.computeIfAbsent(new LineKey(c.team(), c.clientId(), c.careType(), c.hourlyRate(),
-                    c.funderReference()), k -> new int[2]);
-            s[0]++;
-            s[1] += c.billableMinutes();
-        }
-        List<InvoiceLine> lines = new ArrayList<>();
+    /**
+     * Lines per team × client × care type × rate, from the visits summed per line (by PostgreSQL over the run's
+     * items); money rounded once per line (see {@link Pricing}). Ordered by client, care type, rate, team.
+     */
+    public static List<InvoiceLine> lines(Collection<LineSum> sums) {
+        List<LineSum> ordered = new ArrayList<>(sums);
+        ordered.sort(ORDER);
+        List<InvoiceLine> lines = new ArrayList<>(ordered.size());
         int no = 1;
-        for (var e : sums.entrySet()) {
-            LineKey k = e.getKey();
-            lines.add(new InvoiceLine(no++, k.team(), k.clientId(), clientName.apply(k.clientId()), k.funderReference(),
-                    k.careType(), k.hourlyRate(), e.getValue()[0], e.getValue()[1],
-                    Pricing.lineAmount(k.hourlyRate(), e.getValue()[1])));
+        for (LineSum s : ordered) {
+            lines.add(new InvoiceLine(no++, s.team(), s.clientId(), s.clientName(), s.funderReference(), s.careType(),
+                    s.hourlyRate(), s.visits(), Math.toIntExact(s.minutes()), Pricing.lineAmount(s.hourlyRate(), s.minutes())));
         }
         return lines;
+    }
+
+    /** The first and last day of care on a document. */
+    public static LocalDate periodStart(Collection<LineSum> sums) {
+        return sums.stream().map(LineSum::firstDay).min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    public static LocalDate periodEnd(Collection<LineSum> sums) {
+        return sums.stream().map(LineSum::lastDay).max(Comparator.naturalOrder()).orElseThrow();
     }
 
     public static BigDecimal net(List<InvoiceLine> lines) {

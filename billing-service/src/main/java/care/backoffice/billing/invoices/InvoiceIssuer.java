@@ -15,11 +15,7 @@ import care.backoffice.billing.pricing.OutputKind;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -66,13 +62,13 @@ public class InvoiceIssuer {
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    public Outcome issue(UUID runId, String groupKey, LocalDate issueDate) {
+    public Outcome issue(InvoiceRepository.RunDocument document, LocalDate issueDate) {
         try {
-            return tx.execute(s -> issueInTransaction(runId, groupKey, issueDate));
+            return tx.execute(s -> issueInTransaction(document, issueDate));
         } catch (Rejected r) {
             tx.executeWithoutResult(s -> {
-                if (!invoices.exists(runId, groupKey)) {
-                    storeRejected(runId, groupKey, r);
+                if (!invoices.invoiceExists(document.invoiceId())) {
+                    storeRejected(document, r);
                 }
             });
             return Outcome.REJECTED;
@@ -81,37 +77,29 @@ public class InvoiceIssuer {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InvoiceIssuer.class);
 
-    private Outcome issueInTransaction(UUID runId, String groupKey, LocalDate issueDate) {
-        if (invoices.exists(runId, groupKey)) {
+    private Outcome issueInTransaction(InvoiceRepository.RunDocument doc, LocalDate issueDate) {
+        if (invoices.invoiceExists(doc.invoiceId())) {
             return Outcome.ALREADY_ISSUED;
         }
         long t0 = System.nanoTime();
-        List<RunItem> items = invoices.items(runId, groupKey);
-        if (items.isEmpty()) {
+        boolean credit = doc.credit();
+        int claimed = credit ? invoices.claimCredits(doc) : invoices.claimCharges(doc);
+        if (claimed == 0) {
             return Outcome.NOTHING_TO_ISSUE;
         }
-        boolean credit = "CREDIT".equals(items.get(0).kind());
-        UUID invoiceId = UUID.randomUUID();
-        List<RunItem> claimed = credit ? invoices.claimCredits(items) : invoices.claimCharges(invoiceId, items);
-        if (claimed.isEmpty()) {
-            return Outcome.NOTHING_TO_ISSUE;
-        }
+        List<LineSum> sums = invoices.lineSums(doc.runId(), doc.documentNo());
         long t1 = System.nanoTime();
-        RunItem first = claimed.get(0);
-        Funder funder = funders.find(first.funderId()).orElseThrow();
-        Contract contract = contracts.find(first.contractId()).orElseThrow();
-        InvoiceRepository.Header original = credit ? invoices.header(first.originalInvoiceId()).orElseThrow() : null;
-        String clientId = credit ? original.clientId()
-                : funder.type() == FunderType.SELF_FUNDER ? first.clientId() : null;
+        Funder funder = funders.find(doc.funderId()).orElseThrow();
+        Contract contract = contracts.find(doc.contractId()).orElseThrow();
+        InvoiceRepository.Header original = credit ? invoices.header(doc.originalInvoiceId()).orElseThrow() : null;
+        String clientId = doc.clientId();
         InvoiceKind kind = credit ? InvoiceKind.CREDIT_NOTE : InvoiceKind.INVOICE;
 
-        Map<String, String> names = new HashMap<>();
-        List<InvoiceLine> lines = InvoiceGenerator.lines(claimed.stream().map(RunItem::priced).toList(),
-                id -> names.computeIfAbsent(id, c -> invoices.clientName(c).orElse(c)));
+        List<InvoiceLine> lines = InvoiceGenerator.lines(sums);
         BigDecimal net = InvoiceGenerator.net(lines);
         BigDecimal vat = InvoiceGenerator.vat(net, contract.vat());
-        LocalDate from = claimed.stream().map(RunItem::careDate).min(Comparator.naturalOrder()).orElseThrow();
-        LocalDate to = claimed.stream().map(RunItem::careDate).max(Comparator.naturalOrder()).orElseThrow();
+        LocalDate from = InvoiceGenerator.periodStart(sums);
+        LocalDate to = InvoiceGenerator.periodEnd(sums);
         String number = invoices.nextNumber(kind, issueDate);
         InvoiceDraft draft = new InvoiceDraft(kind, number, issueDate,
                 credit ? null : InvoiceGenerator.dueDate(issueDate, funder.paymentTermsDays()), from, to,
@@ -137,37 +125,39 @@ public class InvoiceIssuer {
             }
         }
         long t3 = System.nanoTime();
-        invoices.insert(new InvoiceRepository.Header(invoiceId, number, kind, "ISSUED", runId, groupKey, funder.id(),
-                funder.type().name(), clientId, contract.id(), contract.purchaseOrderNumber(), contract.reference(),
-                credit ? original.id() : null, issueDate, draft.dueDate(), from, to, net, vat, draft.total(), null));
-        invoices.insertLines(invoiceId, lines);
+        // The invoice takes the id its document was given when priced: that is what makes its items charged.
+        invoices.insert(new InvoiceRepository.Header(doc.invoiceId(), number, kind, "ISSUED", doc.runId(),
+                doc.groupKey(), funder.id(), funder.type().name(), clientId, contract.id(),
+                contract.purchaseOrderNumber(), contract.reference(), credit ? original.id() : null, issueDate,
+                draft.dueDate(), from, to, net, vat, draft.total(), null));
+        invoices.insertLines(doc.invoiceId(), lines);
         if (ubl != null) {
-            invoices.insertDocument(invoiceId, "UBL", "application/xml", ubl.getBytes(StandardCharsets.UTF_8));
+            invoices.insertDocument(doc.invoiceId(), "UBL", "application/xml", ubl.getBytes(StandardCharsets.UTF_8));
         }
-        invoices.insertDocument(invoiceId, "PDF", "application/pdf", PdfRenderer.render(draft));
+        invoices.insertDocument(doc.invoiceId(), "PDF", "application/pdf", PdfRenderer.render(draft));
         if (contract.output() == OutputKind.COUNCIL_CSV) {
-            invoices.insertDocument(invoiceId, "CSV", "text/csv",
-                    CouncilCsv.write(draft, claimed.stream().map(RunItem::priced).toList()));
+            invoices.insertDocument(doc.invoiceId(), "CSV", "text/csv",
+                    CouncilCsv.write(draft, invoices.visits(doc.runId(), doc.documentNo())));
         }
-        invoices.markIssued(runId, invoiceId, claimed);
         if (log.isDebugEnabled()) {
-            log.debug("Issued {} ({} lines, {} records): load+claim {} ms, build {} ms, UBL+validate {} ms, documents+store {} ms",
-                    number, lines.size(), claimed.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+            log.debug("Issued {} ({} lines, {} records): claim+sum {} ms, build {} ms, UBL+validate {} ms, documents+store {} ms",
+                    number, lines.size(), claimed, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
         }
         return Outcome.ISSUED;
     }
 
-    private void storeRejected(UUID runId, String groupKey, Rejected r) {
+    /**
+     * Held: stored as REJECTED under the document's invoice id with the reason (and the number it would have
+     * carried, so the sequence has no unexplained gap). Its care was not claimed and waits for the next run.
+     */
+    private void storeRejected(InvoiceRepository.RunDocument doc, Rejected r) {
         InvoiceDraft d = r.draft;
-        RunItem first = invoices.items(runId, groupKey).get(0);
-        Funder funder = funders.find(first.funderId()).orElseThrow();
-        // The number the document would have carried is kept with the rejection, so the sequence has no
-        // unexplained gap.
-        invoices.insert(new InvoiceRepository.Header(UUID.randomUUID(), d.number(), d.kind(), "REJECTED", runId,
-                groupKey, funder.id(), funder.type().name(), null, first.contractId(), d.purchaseOrderNumber(),
-                d.contractReference(), first.originalInvoiceId(), d.issueDate(), d.dueDate(), d.periodStart(),
-                d.periodEnd(), d.net(), d.vatAmount(), d.total(), r.getMessage()));
+        Funder funder = funders.find(doc.funderId()).orElseThrow();
+        invoices.insert(new InvoiceRepository.Header(doc.invoiceId(), d.number(), d.kind(), "REJECTED", doc.runId(),
+                doc.groupKey(), funder.id(), funder.type().name(), doc.clientId(), doc.contractId(),
+                d.purchaseOrderNumber(), d.contractReference(), doc.originalInvoiceId(), d.issueDate(), d.dueDate(),
+                d.periodStart(), d.periodEnd(), d.net(), d.vatAmount(), d.total(), r.getMessage()));
     }
 
     /** Self-funders are invoiced as themselves, at their own address; they are not on PEPPOL. */

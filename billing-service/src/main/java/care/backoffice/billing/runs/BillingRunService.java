@@ -1,20 +1,17 @@
 package care.backoffice.billing.runs;
 
-import care.backoffice.billing.funders.FunderRepository;
-import care.backoffice.billing.funders.FunderType;
 import care.backoffice.billing.invoices.Invoice;
 import care.backoffice.billing.invoices.InvoiceGenerator;
 import care.backoffice.billing.invoices.InvoiceKind;
 import care.backoffice.billing.invoices.InvoiceLine;
 import care.backoffice.billing.invoices.InvoiceRepository;
-import care.backoffice.billing.invoices.RunItem;
+import care.backoffice.billing.invoices.LineSum;
 import care.backoffice.support.batch.BackgroundRuns;
 import care.backoffice.support.problem.ApiException;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -31,17 +28,15 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
 
     private final BillingRunRepository runs;
     private final InvoiceRepository invoices;
-    private final FunderRepository funders;
     private final Job job;
     private final AuthorisedHoursCheck authorisedHours;
     private final BackgroundRuns background;
 
-    public BillingRunService(BillingRunRepository runs, InvoiceRepository invoices, FunderRepository funders,
+    public BillingRunService(BillingRunRepository runs, InvoiceRepository invoices,
             JobOperator jobOperator, JobRepository jobRepository, Job billingRunJob, AuthorisedHoursCheck authorisedHours) {
         this.authorisedHours = authorisedHours;
         this.runs = runs;
         this.invoices = invoices;
-        this.funders = funders;
         this.job = billingRunJob;
         this.background = new BackgroundRuns("billing-run", 2, jobOperator, jobRepository);
     }
@@ -106,24 +101,20 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
 
     /** What a dry run would issue, computed by the same generator that issues real documents. */
     private List<BillingRun.Preview> preview(UUID runId) {
-        Map<String, String> names = new java.util.HashMap<>();
         List<BillingRun.Preview> preview = new ArrayList<>();
-        for (String group : invoices.groupKeys(runId)) {
-            // One document's items at a time: a month of care does not fit in the heap at once.
-            List<RunItem> items = invoices.allItemsOf(runId, group);
-            RunItem first = items.get(0);
-            boolean credit = "CREDIT".equals(first.kind());
-            List<InvoiceLine> lines = InvoiceGenerator.lines(items.stream().map(RunItem::priced).toList(),
-                    c -> names.computeIfAbsent(c, x -> invoices.clientName(x).orElse(x)));
+        for (InvoiceRepository.RunDocument doc : invoices.documents(runId)) {
+            // One document's lines at a time, summed by PostgreSQL: a month of care is never loaded whole.
+            List<LineSum> sums = invoices.lineSums(runId, doc.documentNo());
+            if (sums.isEmpty()) {
+                continue;
+            }
+            List<InvoiceLine> lines = InvoiceGenerator.lines(sums);
             BigDecimal net = InvoiceGenerator.net(lines);
-            boolean selfFunder = funders.find(first.funderId()).map(f -> f.type() == FunderType.SELF_FUNDER).orElse(false);
-            String clientId = selfFunder ? first.clientId() : null;
-            preview.add(new BillingRun.Preview(credit ? "CREDIT_NOTE" : "INVOICE", first.funderId(), clientId,
-                    new Invoice(null, null, credit ? InvoiceKind.CREDIT_NOTE : InvoiceKind.INVOICE, "PREVIEW", runId,
-                            first.funderId(), null, clientId, null, first.originalInvoiceId(), null, null,
-                            items.stream().map(RunItem::careDate).min(java.util.Comparator.naturalOrder()).orElse(null),
-                            items.stream().map(RunItem::careDate).max(java.util.Comparator.naturalOrder()).orElse(null),
-                            net, null, null, null, lines, List.of())));
+            preview.add(new BillingRun.Preview(doc.credit() ? "CREDIT_NOTE" : "INVOICE", doc.funderId(), doc.clientId(),
+                    new Invoice(null, null, doc.credit() ? InvoiceKind.CREDIT_NOTE : InvoiceKind.INVOICE, "PREVIEW",
+                            runId, doc.funderId(), null, doc.clientId(), null, doc.originalInvoiceId(), null, null,
+                            InvoiceGenerator.periodStart(sums), InvoiceGenerator.periodEnd(sums), net, null, null, null,
+                            lines, List.of())));
         }
         return preview;
     }

@@ -36,10 +36,11 @@ public class StatisticsController {
         var from = ym.atDay(1);
         var to = ym.atEndOfMonth();
         Totals totals = jdbc.sql("""
-                select count(*) filter (where status = 'ACTIVE') as records,
-                       coalesce(sum(minutes) filter (where status = 'ACTIVE'), 0) as delivered,
-                       coalesce(sum(billed_minutes) filter (where billed_invoice_id is not null), 0) as charged
-                from care_delivered where team = ? and care_date between ? and ?""")
+                select count(*) filter (where c.status = 'ACTIVE') as records,
+                       coalesce(sum(c.minutes) filter (where c.status = 'ACTIVE'), 0) as delivered,
+                       coalesce(sum(o.billable_minutes), 0) as charged
+                from care_delivered c left join care_charge o on o.hours_entry_id = c.hours_entry_id
+                where c.team = ? and c.care_date between ? and ?""")
                 .params(team, from, to).query(Totals.class).single();
         List<TeamStatistics.UnbillableItem> unbillable = jdbc.sql("""
                 select hours_entry_id, care_date, client_id, care_type, minutes, unbillable_reason

@@ -39,25 +39,46 @@ class BillingRunBenchmark extends BillingIntegrationTest {
         jdbc.sql("analyze").update();
         long generated = System.nanoTime();
 
+        long postmaster = CpuMeter.parent(jdbc.sql("select pg_backend_pid()").query(Long.class).single());
+        CpuMeter.Sample sqlCpuStart = CpuMeter.sample(postmaster);
         long sqlStart = System.nanoTime();
         long groups = jdbc.sql(SINGLE_STATEMENT).query(Long.class).single();
         long sqlNanos = System.nanoTime() - sqlStart;
+        double sqlCpu = CpuMeter.sample(postmaster).minus(sqlCpuStart)[1];
 
+        String loadBefore = CpuMeter.loadAverage();
+        CpuMeter.Sample before = CpuMeter.sample(postmaster);
         long runStart = System.nanoTime();
         String id = JsonPath.read(mvc.perform(post("/api/billing/runs").header("Authorization", "Bearer " + TestTokens.backOffice())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"month\": \"2026-10\"}"))
                 .andReturn().getResponse().getContentAsString(), "$.id");
         String run;
+        // CPU seconds of this JVM and of PostgreSQL per step, sampled when the running step changes (±0.1 s).
+        java.util.Map<String, double[]> cpuPerStep = new java.util.LinkedHashMap<>();
+        String step = "start";
+        CpuMeter.Sample stepStart = before;
+        // Polled in the database, not through the API: a GET of a run lists its documents, which would load the
+        // machine being measured ten times a second.
         while (true) {
-            run = mvc.perform(get("/api/billing/runs/" + id).header("Authorization", "Bearer " + TestTokens.backOffice()))
-                    .andReturn().getResponse().getContentAsString();
-            String status = JsonPath.read(run, "$.status");
-            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+            String status = jdbc.sql("select status from billing_run where id = ?::uuid").param(id).query(String.class).single();
+            String now = status.equals("COMPLETED") || status.equals("FAILED") ? "end" : currentStep(id);
+            if (!now.equals(step)) {
+                CpuMeter.Sample s = CpuMeter.sample(postmaster);
+                cpuPerStep.merge(step, s.minus(stepStart), CpuMeter::add);
+                step = now;
+                stepStart = s;
+            }
+            if (now.equals("end")) {
                 break;
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
         long runNanos = System.nanoTime() - runStart;
+        run = mvc.perform(get("/api/billing/runs/" + id).header("Authorization", "Bearer " + TestTokens.backOffice()))
+                .andReturn().getResponse().getContentAsString();
+        double[] cpu = CpuMeter.sample(postmaster).minus(before);
+        StringBuilder perStep = new StringBuilder();
+        cpuPerStep.forEach((name, c) -> perStep.append(String.format("%s %.1f/%.1f  ", name, c[0], c[1])));
         Runtime rt = Runtime.getRuntime();
         System.out.printf("""
 
@@ -66,45 +87,68 @@ class BillingRunBenchmark extends BillingIntegrationTest {
                 status                 %s; documents issued %s, rejected %s; care records priced %s
                 UBL documents          %s (each validated with phive)
                 billing run            %.1f s
-                single SQL statement   %.1f s (%,d invoice lines priced and grouped)
+                single SQL statement   %.1f s, %.1f s CPU in PostgreSQL (%,d invoice lines priced and grouped)
                 ratio run / SQL        %.1f
                 max heap               %d MB, processors %d
                 per step (ms)          %s
+                CPU s, run (JVM / PG)  %.1f / %.1f (%.1f cores busy on average)
+                CPU s per step JVM/PG  %s
+                load average           before %s, after %s
                 ===============================
                 %n""", records, clients, funders, (generated - t0) / 1e9, JsonPath.read(run, "$.status"),
                 JsonPath.read(run, "$.progress.documentsIssued"), JsonPath.read(run, "$.progress.documentsRejected"),
                 JsonPath.read(run, "$.progress.careRecordsDone"),
                 jdbc.sql("select count(*) from invoice_document where kind = 'UBL'").query(Long.class).single(),
-                runNanos / 1e9, sqlNanos / 1e9, groups, (double) runNanos / sqlNanos, rt.maxMemory() / (1024 * 1024),
+                runNanos / 1e9, sqlNanos / 1e9, sqlCpu, groups, (double) runNanos / sqlNanos, rt.maxMemory() / (1024 * 1024),
                 rt.availableProcessors(),
                 jdbc.sql("""
                         select string_agg(step_name || '=' || extract(epoch from (end_time - start_time)) * 1000, ', '
                                           order by step_execution_id)
                         from batch_step_execution where job_execution_id = (select job_execution_id from billing_run where id = ?::uuid)""")
-                        .param(id).query(String.class).single());
+                        .param(id).query(String.class).single(),
+                cpu[0], cpu[1], (cpu[0] + cpu[1]) / (runNanos / 1e9), perStep, loadBefore, CpuMeter.loadAverage());
     }
 
-    /** The same pricing (unit, rounding, planned/actual, rate on the day, funder on the day) and grouping per line. */
+    private String currentStep(String runId) {
+        return jdbc.sql("""
+                select coalesce((select step_name from batch_step_execution where job_execution_id =
+                    (select job_execution_id from billing_run where id = ?::uuid) and end_time is null
+                    order by step_execution_id desc limit 1), 'between')""")
+                .param(runId).query(String.class).single();
+    }
+
+    /**
+     * The same pricing and grouping as the run, as one statement: the care still to bill (care_to_bill) up to the
+     * month's end, the funder, contract and rate of its day through the same period views, the contract's charged
+     * time, billing unit and rounding per visit, then one line per document (funder, contract, and the client for
+     * self-funders) × team × client × care type × rate × funder reference, its money rounded once per line.
+     */
     static final String SINGLE_STATEMENT = """
             select count(*) from (
-              select b.funder_id, case when f.type = 'SELF_FUNDER' then b.client_id end as buyer, b.team, b.client_id,
-                     b.care_type, b.hourly_rate,
-                     round(b.hourly_rate * sum(m.billable) / 60.0, 2) as amount
-              from care_billing_basis b
-              join contract k on k.id = b.contract_id
-              join funder f on f.id = b.funder_id
-              cross join lateral (select case when k.charged_time = 'PLANNED' and b.planned_minutes is not null
-                                              then b.planned_minutes else b.minutes end as charged) c
+              select fp.funder_id, kp.contract_id, case when f.type = 'SELF_FUNDER' then c.client_id end as buyer,
+                     c.team, c.client_id, c.care_type, rp.hourly_rate, fp.funder_reference,
+                     round(rp.hourly_rate * sum(m.billable) / 60.0, 2) as amount
+              from care_to_bill q
+              join care_delivered c on c.hours_entry_id = q.hours_entry_id and c.version = q.version
+              join client_funding_period fp on fp.client_id = c.client_id and c.care_date >= fp.starts
+                   and (fp.ends is null or c.care_date < fp.ends)
+              join funder_contract_period kp on kp.funder_id = fp.funder_id and c.care_date >= kp.starts
+                   and (kp.ends is null or c.care_date < kp.ends)
+              join contract_rate_period rp on rp.contract_id = kp.contract_id and rp.care_type = c.care_type
+                   and c.care_date >= rp.starts and (rp.ends is null or c.care_date < rp.ends)
+              join contract k on k.id = kp.contract_id
+              join funder f on f.id = fp.funder_id
+              cross join lateral (select case when k.charged_time = 'PLANNED' and c.planned_minutes is not null
+                                              then c.planned_minutes else c.minutes end as charged) ch
               cross join lateral (select case k.billing_unit when 'MINUTE' then 1 when 'FIVE_MINUTES' then 5 else 15 end as unit) u
               cross join lateral (select case
-                     when c.charged % u.unit = 0 then c.charged
-                     when k.rounding = 'UP' then (c.charged / u.unit + 1) * u.unit
-                     when k.rounding = 'DOWN' then (c.charged / u.unit) * u.unit
-                     when 2 * (c.charged % u.unit) >= u.unit then (c.charged / u.unit + 1) * u.unit
-                     else (c.charged / u.unit) * u.unit end as billable) m
-              where b.care_date <= date '2026-10-31' and b.status = 'ACTIVE' and b.unbillable_reason is null
-                and b.billed_version is distinct from b.version
-              group by 1, 2, 3, 4, 5, 6) lines""";
+                     when ch.charged % u.unit = 0 then ch.charged
+                     when k.rounding = 'UP' then (ch.charged / u.unit + 1) * u.unit
+                     when k.rounding = 'DOWN' then (ch.charged / u.unit) * u.unit
+                     when 2 * (ch.charged % u.unit) >= u.unit then (ch.charged / u.unit + 1) * u.unit
+                     else (ch.charged / u.unit) * u.unit end as billable) m
+              where c.care_date <= date '2026-10-31' and c.status = 'ACTIVE'
+              group by 1, 2, 3, 4, 5, 6, 7, 8) lines""";
 
     private void generate(int records, int clients, int funders) {
         // 49 funders on PEPPOL (councils, ICBs, CHC; GLNs with a valid check digit), one for self-funding clients.

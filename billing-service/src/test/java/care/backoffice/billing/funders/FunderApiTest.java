@@ -138,7 +138,7 @@ class FunderApiTest extends BillingIntegrationTest {
         mvc.perform(get("/api/billing/funders")).andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
         for (String bad : new String[] {TestTokens.expired("team-arnhem-noord"), TestTokens.unsigned(),
-                TestTokens.signedByStranger(), "garbage"}) {
+                TestTokens.signedByStranger(), TestTokens.forAnotherAudience(), "garbage"}) {
             mvc.perform(post("/api/billing/funders").header("Authorization", "Bearer " + bad)
                             .contentType(MediaType.APPLICATION_JSON).content(ICB))
                     .andExpect(status().isUnauthorized());

@@ -97,7 +97,7 @@ class BillingRunTest extends BillingIntegrationTest {
         List<?> selfFunderDocs = JsonPath.read(run, "$.preview[?(@.funderId == '" + selfFunders + "')]");
         assertThat(selfFunderDocs).hasSize(2);
         assertThat((List<?>) JsonPath.read(run, "$.documents")).isEmpty();
-        assertThat(jdbc.sql("select count(*) from care_delivered where client_id like 'run-%' and billed_invoice_id is not null")
+        assertThat(jdbc.sql("select count(*) from care_charge where client_id like 'run-%'")
                 .query(Long.class).single()).isZero();
     }
 
@@ -213,7 +213,10 @@ class BillingRunTest extends BillingIntegrationTest {
                 + council + "')].debit")).containsExactly("12.75");   // 31.88 − 19.13
         assertThat((List<String>) JsonPath.read(journal, "$.lines[?(@.account == '4000' && @.team == 'team-zuid')].credit"))
                 .containsExactly("20.25");                             // 38.25 − 18.00
-        assertThat(jdbc.sql("select billed_minutes from care_delivered where hours_entry_id = ?::uuid").param(visitB1)
+        assertThat(jdbc.sql("select coalesce(sum(billable_minutes), 0) from care_charge where hours_entry_id = ?::uuid").param(visitB1)
+                .query(Integer.class).single()).isZero();
+        // The voided visit is settled: nothing of it is left for a later run.
+        assertThat(jdbc.sql("select count(*) from care_to_bill where hours_entry_id = ?::uuid").param(visitB1)
                 .query(Integer.class).single()).isZero();
     }
 
@@ -231,7 +234,7 @@ class BillingRunTest extends BillingIntegrationTest {
         Map<String, Object> held = invoiceOf(run, strict);
         assertThat(held.get("status")).isEqualTo("REJECTED");
         assertThat((String) held.get("rejection")).contains("client run-noref");
-        assertThat(jdbc.sql("select billed_invoice_id is null from care_delivered where hours_entry_id = ?::uuid").param(visit)
+        assertThat(jdbc.sql("select not exists (select 1 from care_charge where hours_entry_id = ?::uuid)").param(visit)
                 .query(Boolean.class).single()).isTrue();
     }
 
@@ -269,7 +272,7 @@ class BillingRunTest extends BillingIntegrationTest {
         int total = JsonPath.read(failed, "$.progress.documentsTotal");
         assertThat(total).as("documents total of the failed run").isGreaterThanOrEqualTo(2);
         assertThat(issued).as("documents issued before the crash").isLessThan(total);
-        assertThat(jdbc.sql("select count(*) from care_delivered where client_id = 'crash-2' and billed_invoice_id is not null")
+        assertThat(jdbc.sql("select count(*) from care_charge where client_id = 'crash-2'")
                 .query(Long.class).single()).isZero();
 
         jdbc.sql("drop trigger crash on invoice").update();
@@ -281,7 +284,7 @@ class BillingRunTest extends BillingIntegrationTest {
 
         assertThat(jdbc.sql("select count(*) from invoice where funder_id in (?::uuid, ?::uuid) and status = 'ISSUED'")
                 .params(first, second).query(Long.class).single()).isEqualTo(2L);
-        assertThat(jdbc.sql("select count(*) from care_delivered where client_id like 'crash-%' and billed_invoice_id is not null")
+        assertThat(jdbc.sql("select count(*) from care_charge where client_id like 'crash-%'")
                 .query(Long.class).single()).isEqualTo(40L);
         // 20 × 30 min and 20 × 20 min at £36.00/h: 360.00 and 240.00, each once.
         assertThat(jdbc.sql("select sum(total_amount) from invoice where funder_id in (?::uuid, ?::uuid)")

@@ -32,6 +32,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class TestTokens {
 
     public static final String ISSUER = "http://test-keycloak.local/realms/backoffice";
+    /** The audience every service requires (Keycloak's audience mapper adds it to our clients' tokens). */
+    public static final String AUDIENCE = "backoffice-api";
 
     private static RSAKey key;
     private static RSAKey strangerKey;
@@ -85,6 +87,29 @@ public final class TestTokens {
         return sign(strangerKey, claims("intruder", List.of("back-office"), null, Duration.ofMinutes(5)));
     }
 
+    /**
+     * Signed by our identity provider with a back-office role, but issued to another application of the
+     * organisation (its audience is not the back-office API).
+     */
+    public static String forAnotherAudience() {
+        start();
+        JWTClaimsSet other = new JWTClaimsSet.Builder(
+                claims("reporting-tool", List.of("back-office", "finance"), null, Duration.ofMinutes(5)))
+                .audience(List.of("reporting-tool", "account"))
+                .build();
+        return sign(key, other);
+    }
+
+    /** A valid token with extra claims, e.g. a supplier's service account: {@code Map.of("supplier", "medisupply")}. */
+    public static synchronized String withClaims(String user, String team, Map<String, Object> extraClaims,
+            String... roles) {
+        start();
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder(
+                claims(user, Arrays.asList(roles), team, Duration.ofMinutes(5)));
+        extraClaims.forEach(b::claim);
+        return sign(key, b.build());
+    }
+
     public static synchronized String token(String user, List<String> roles, String team, Duration validFor) {
         start();
         return sign(key, claims(user, roles, team, validFor));
@@ -94,6 +119,7 @@ public final class TestTokens {
         Instant now = Instant.now();
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
+                .audience(List.of(AUDIENCE, "account"))
                 .subject(UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString())
                 .issueTime(Date.from(now.minus(Duration.ofMinutes(20))))
                 .expirationTime(Date.from(now.plus(validFor)))

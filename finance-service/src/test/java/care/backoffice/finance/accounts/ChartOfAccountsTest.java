@@ -50,7 +50,7 @@ class ChartOfAccountsTest extends FinanceIntegrationTest {
         mvc.perform(get("/api/finance/accounts")).andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
         for (String bad : new String[] {TestTokens.expired("team-arnhem-noord"), TestTokens.unsigned(),
-                TestTokens.signedByStranger(), "garbage"}) {
+                TestTokens.signedByStranger(), TestTokens.forAnotherAudience(), "garbage"}) {
             mvc.perform(get("/api/finance/accounts").header("Authorization", "Bearer " + bad))
                     .andExpect(status().isUnauthorized());
         }

@@ -20,11 +20,19 @@ public record CareDelivered(String hoursEntryId, int version, String status, Str
     static CareDelivered of(UUID id, int version, boolean voided, String team, UUID employeeId, String clientId,
             String careType, java.time.LocalDate date, java.time.LocalTime start, int minutes) {
         return new CareDelivered(id.toString(), version, voided ? "VOID" : "ACTIVE", team, employeeId.toString(),
-                clientId, careType, date.toString(), start.format(HH_MM), minutes, null);
+                clientId, careType, date.toString(), hhmm(start), minutes, null);
+    }
+
+    static String hhmm(java.time.LocalTime start) {
+        return start.format(HH_MM);
     }
 
     /** The outbox key: one message per entry version, so a retried step never queues a version twice. */
     String messageKey() {
+        return messageKey(hoursEntryId, version);
+    }
+
+    static String messageKey(String hoursEntryId, int version) {
         return hoursEntryId + ":" + version;
     }
 }

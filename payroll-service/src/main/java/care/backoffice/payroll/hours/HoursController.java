@@ -6,21 +6,28 @@ import care.backoffice.support.security.CurrentUser;
 import care.backoffice.support.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,134 +47,72 @@ public class HoursController {
 
     public static final int MAX_ENTRIES = 10_000;
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    private static final int MAX_TEXT = 64;
 
     /** The stored entries' ids, in the order of the request. */
     public record Accepted(int accepted, List<UUID> ids) {}
 
+    /** What the Idempotency-Key is checked against: the body's SHA-256, not the body (10,000 entries) itself. */
+    record BodyDigest(String sha256) {}
+
+    private final HoursReader reader;
     private final HoursRepository hours;
     private final IdempotentRequests idempotent;
     private final Clock clock;
     private final CareDeliveredHandOff billing;
 
-    public HoursController(HoursRepository hours, IdempotentRequests idempotent, Optional<Clock> clock,
-            CareDeliveredHandOff billing) {
+    public HoursController(HoursReader reader, HoursRepository hours, IdempotentRequests idempotent,
+            Optional<Clock> clock, CareDeliveredHandOff billing) {
+        this.reader = reader;
         this.billing = billing;
         this.hours = hours;
         this.idempotent = idempotent;
         this.clock = clock.orElse(Clock.system(LONDON));
     }
 
-    @PostMapping
+    /**
+     * The body is taken as bytes and read by {@link HoursReader} (streaming, into compact entries); its schema is
+     * still {@link HoursRequest}, as the OpenAPI docs say.
+     */
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     @Operation(summary = "Submit hours in bulk (up to 10,000 entries; all or nothing)",
             description = "A team member submits for the members of their own team; the back office for anyone. "
                     + "Rejected, naming the entry's index: unknown employee or not of your team, a date before the "
                     + "start or after the leaving date, a future date, minutes not in 1..1440, overlapping entries "
                     + "for the same person (in the request or already stored), CARE without clientId and careType, "
-                    + "a date in a pay period already paid. Accepts Idempotency-Key.")
+                    + "a date in a pay period already paid. Accepts Idempotency-Key.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = HoursRequest.class))))
     @PreAuthorize("hasAnyRole('team-member', 'back-office')")
     public ResponseEntity<?> submit(@RequestHeader(name = "Idempotency-Key", required = false) String key,
-            @RequestBody(required = false) HoursRequest body) {
+            @RequestBody(required = false) byte[] body) {
         CurrentUser user = CurrentUser.get();
         // A team member acts for their own team; the back office for every team.
         Optional<String> team = user.has(Roles.BACK_OFFICE) ? Optional.empty() : Optional.of(user.requireTeam());
-        List<HoursRequest.Entry> raw = body == null || body.entries() == null ? List.of() : body.entries();
         Problems problems = new Problems();
-        if (raw.isEmpty() || raw.size() > MAX_ENTRIES) {
-            problems.add("entries", "must hold 1 to " + MAX_ENTRIES + " entries");
-            problems.throwIfAny();
-        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<HoursEntry> entries = parse(raw, LocalDate.now(clock.withZone(LONDON)), user.name(), now, problems);
-        return idempotent.once("POST /api/payroll/hours", key, raw, () -> {
-            checkAgainstStored(entries, team, problems);
+        List<HoursEntry> entries = reader.read(body, LocalDate.now(clock.withZone(LONDON)), problems);
+        // Same key and the same bytes: the first answer again; same key, other bytes: 409.
+        BodyDigest digest = key == null || key.isBlank() ? null : new BodyDigest(sha256(body));
+        return idempotent.once("POST /api/payroll/hours", key, digest, () -> {
+            Map<UUID, String> teams = checkAgainstStored(entries, team, problems);
             problems.throwIfAny();
-            hours.insert(entries);
-            billing.submitted(entries);
-            return ResponseEntity.status(201).body(new Accepted(entries.size(), entries.stream().map(HoursEntry::id).toList()));
+            UUID[] ids = EntryIds.next(entries.size());
+            hours.insert(entries, ids, teams, user.name(), now);
+            billing.submitted(entries, ids, teams);
+            return ResponseEntity.status(201).body(new Accepted(ids.length, Arrays.asList(ids)));
         });
-    }
-
-    /** Field formats and the rules that need nothing stored. Bad entries are left out (as null) and named. */
-    private static List<HoursEntry> parse(List<HoursRequest.Entry> raw, LocalDate today, String by, Instant at,
-            Problems problems) {
-        List<HoursEntry> out = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            HoursRequest.Entry e = raw.get(i);
-            String p = "entries[" + i + "]";
-            if (e == null) {
-                problems.add(p, "is empty");
-                out.add(null);
-                continue;
-            }
-            Problems mine = new Problems();
-            UUID employee = uuid(mine, p + ".employeeId", e.employeeId());
-            LocalDate date = null;
-            if (blank(e.date())) {
-                mine.add(p + ".date", "is required (YYYY-MM-DD)");
-            } else {
-                try {
-                    date = LocalDate.parse(e.date());
-                    if (date.isAfter(today)) {
-                        mine.add(p + ".date", "is in the future");
-                    }
-                } catch (DateTimeParseException ex) {
-                    mine.add(p + ".date", "is not a date in the form YYYY-MM-DD");
-                }
-            }
-            LocalTime start = null;
-            if (blank(e.start())) {
-                mine.add(p + ".start", "is required (HH:mm)");
-            } else {
-                try {
-                    start = LocalTime.parse(e.start());
-                } catch (DateTimeParseException ex) {
-                    mine.add(p + ".start", "is not a time in the form HH:mm");
-                }
-            }
-            if (e.minutes() == null) {
-                mine.add(p + ".minutes", "is required");
-            } else if (e.minutes() <= 0 || e.minutes() > 24 * 60) {
-                mine.add(p + ".minutes", "must be more than 0 and at most 1440 (24 hours)");
-            }
-            Activity activity = null;
-            if (blank(e.activity())) {
-                mine.add(p + ".activity", "is required");
-            } else {
-                try {
-                    activity = Activity.valueOf(e.activity());
-                } catch (IllegalArgumentException ex) {
-                    mine.add(p + ".activity", "must be one of " + java.util.Arrays.toString(Activity.values()));
-                }
-            }
-            if (activity == Activity.CARE && blank(e.clientId())) {
-                mine.add(p + ".clientId", "is required for CARE (care is charged to the client's funder)");
-            }
-            if (activity == Activity.CARE && blank(e.careType())) {
-                mine.add(p + ".careType", "is required for CARE");
-            } else if (activity == Activity.CARE && !CareType.isValid(e.careType().strip())) {
-                // billing prices these kinds only; anything else would be refused there for good
-                mine.add(p + ".careType", "must be one of " + java.util.Arrays.toString(CareType.values()));
-            }
-            if (e.clientId() != null && e.clientId().length() > MAX_TEXT) {
-                mine.add(p + ".clientId", "must be at most " + MAX_TEXT + " characters");
-            }
-            if (e.careType() != null && e.careType().length() > MAX_TEXT) {
-                mine.add(p + ".careType", "must be at most " + MAX_TEXT + " characters");
-            }
-            mine.list().forEach(x -> problems.add(x.field(), x.reason()));
-            out.add(!mine.isEmpty() ? null : new HoursEntry(UUID.randomUUID(), employee, null, date,
-                    start, e.minutes(), activity, blankToNull(e.clientId()), blankToNull(e.careType()), by, at));
-        }
-        return out;
     }
 
     /**
      * The rules that need the database: the employee exists and is in the caller's team, the date is inside their
      * employment and outside paid periods, and no two entries of one person overlap. Runs in the transaction that
-     * stores the entries, with the employees locked. Fills in each entry's team.
+     * stores the entries, with the employees locked. Three queries for the whole request: the employees, the paid
+     * periods and the stored entries that could overlap; the rest is done in memory.
+     *
+     * @return each employee's team
      */
-    private void checkAgainstStored(List<HoursEntry> entries, Optional<String> callerTeam, Problems problems) {
+    private Map<UUID, String> checkAgainstStored(List<HoursEntry> entries, Optional<String> callerTeam,
+            Problems problems) {
         Set<UUID> ids = new LinkedHashSet<>();
         LocalDate min = null;
         LocalDate max = null;
@@ -179,61 +124,64 @@ public class HoursController {
             }
         }
         if (ids.isEmpty()) {
-            return;
+            return Map.of();
         }
         Map<UUID, HoursRepository.Employee> employees = hours.lockEmployees(ids);
         List<LocalDate[]> paid = hours.paidPeriods(min, max);
         Map<UUID, List<Interval>> byEmployee = new HashMap<>();
+        Map<UUID, String> teams = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             HoursEntry e = entries.get(i);
             if (e == null) {
                 continue;
             }
-            String p = "entries[" + i + "]";
             HoursRepository.Employee emp = employees.get(e.employeeId());
             if (emp == null || (callerTeam.isPresent() && !callerTeam.get().equals(emp.team()))) {
-                problems.add(p + ".employeeId", callerTeam.map(t -> "is not a member of team " + t).orElse("is not a known employee"));
-                entries.set(i, null);
+                problems.add("entries[" + i + "].employeeId", callerTeam.map(t -> "is not a member of team " + t)
+                        .orElse("is not a known employee"));
                 continue;
             }
             if (e.date().isBefore(emp.startDate())) {
-                problems.add(p + ".date", "is before the employee's start date " + emp.startDate());
+                problems.add("entries[" + i + "].date", "is before the employee's start date " + emp.startDate());
             }
             if (emp.leavingDate() != null && e.date().isAfter(emp.leavingDate())) {
-                problems.add(p + ".date", "is after the employee's leaving date " + emp.leavingDate());
+                problems.add("entries[" + i + "].date", "is after the employee's leaving date " + emp.leavingDate());
             }
             for (LocalDate[] period : paid) {
                 if (!e.date().isBefore(period[0]) && !e.date().isAfter(period[1])) {
-                    problems.add(p + ".date", "falls in the pay period " + period[0] + " to " + period[1]
+                    problems.add("entries[" + i + "].date", "falls in the pay period " + period[0] + " to " + period[1]
                             + ", which is already paid: a correction goes in as an adjustment in the next run");
                 }
             }
-            HoursEntry withTeam = new HoursEntry(e.id(), e.employeeId(), emp.team(), e.date(), e.start(), e.minutes(),
-                    e.activity(), e.clientId(), e.careType(), e.submittedBy(), e.submittedAt());
-            entries.set(i, withTeam);
+            teams.putIfAbsent(e.employeeId(), emp.team());
+            long from = e.from();
             byEmployee.computeIfAbsent(e.employeeId(), k -> new ArrayList<>())
-                    .add(new Interval(i, null, withTeam.from(), withTeam.until()));
+                    .add(new Interval(i, null, from, HoursEntry.until(from, e.minutes())));
         }
         for (HoursRepository.Stored s : hours.activeEntries(byEmployee.keySet(), min, max)) {
             byEmployee.get(s.employeeId()).add(new Interval(-1, s.id(), s.from(), s.until()));
         }
         byEmployee.values().forEach(list -> overlaps(list, problems));
+        return teams;
     }
 
-    private record Interval(int index, UUID storedId, java.time.LocalDateTime from,
-            java.time.LocalDateTime until) {
+    /** One entry of a person, from and until as {@link HoursEntry#from} numbers; index -1 for a stored one. */
+    private record Interval(int index, UUID storedId, long from, long until) {
         String describe() {
             return index >= 0 ? "entries[" + index + "]" : "entry " + storedId + ", already submitted";
         }
     }
 
+    private static final Comparator<Interval> IN_TIME_ORDER = (a, b) -> a.from() != b.from()
+            ? Long.compare(a.from(), b.from()) : Long.compare(a.until(), b.until());
+
     /** Sweeps one person's entries in time order; each new entry that overlaps another is named once. */
     private static void overlaps(List<Interval> list, Problems problems) {
-        list.sort(java.util.Comparator.comparing(Interval::from).thenComparing(Interval::until));
+        list.sort(IN_TIME_ORDER);
         Interval longest = null;
-        Set<Integer> named = new java.util.HashSet<>();
+        Set<Integer> named = new HashSet<>();
         for (Interval cur : list) {
-            if (longest != null && cur.from().isBefore(longest.until())) {
+            if (longest != null && cur.from() < longest.until()) {
                 Interval newer = cur.index() >= 0 ? cur : longest;
                 Interval other = newer == cur ? longest : cur;
                 if (newer.index() >= 0 && named.add(newer.index())) {
@@ -241,30 +189,17 @@ public class HoursController {
                             + " for the same person");
                 }
             }
-            if (longest == null || cur.until().isAfter(longest.until())) {
+            if (longest == null || cur.until() > longest.until()) {
                 longest = cur;
             }
         }
     }
 
-    private static UUID uuid(Problems problems, String field, String value) {
-        if (blank(value)) {
-            problems.add(field, "is required");
-            return null;
-        }
+    private static String sha256(byte[] body) {
         try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            problems.add(field, "is not an employee id (a UUID)");
-            return null;
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static String blankToNull(String s) {
-        return blank(s) ? null : s.strip();
     }
 }

@@ -1,20 +1,15 @@
 package care.backoffice.payroll.hours;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.SQLException;
-import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.springframework.jdbc.datasource.DataSourceUtils;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,8 +19,8 @@ class HoursRepository {
     /** What the intake needs to know of an employee. */
     record Employee(UUID id, String team, LocalDate startDate, LocalDate leavingDate) {}
 
-    /** A stored, not voided entry, for the overlap check. */
-    record Stored(UUID id, UUID employeeId, LocalDateTime from, LocalDateTime until) {}
+    /** A stored, not voided entry, for the overlap check; from and until as {@link HoursEntry#from} numbers. */
+    record Stored(UUID id, UUID employeeId, long from, long until) {}
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -52,7 +47,10 @@ class HoursRepository {
                 .list().stream().collect(Collectors.toMap(Employee::id, e -> e));
     }
 
-    /** Entries of these employees that could overlap entries dated from..to (one day either side for nights). */
+    /**
+     * Entries of these employees that could overlap entries dated from..to (one day either side for nights), with
+     * their start and end as {@link HoursEntry#from} numbers: one query for the whole request.
+     */
     List<Stored> activeEntries(Collection<UUID> employees, LocalDate from, LocalDate to) {
         if (employees.isEmpty()) {
             return List.of();
@@ -62,9 +60,9 @@ class HoursRepository {
                 where employee_id = any(?) and work_date between ? and ? and voided_at is null""")
                 .params(employees.toArray(UUID[]::new), from.minusDays(1), to.plusDays(1))
                 .query((rs, n) -> {
-                    LocalDateTime start = rs.getObject(3, LocalDate.class).atTime(rs.getObject(4, LocalTime.class));
+                    long start = HoursEntry.from(rs.getObject(3, LocalDate.class), rs.getObject(4, LocalTime.class));
                     return new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), start,
-                            start.plusMinutes(rs.getInt(5)));
+                            HoursEntry.until(start, rs.getInt(5)));
                 }).list();
     }
 
@@ -77,37 +75,48 @@ class HoursRepository {
     }
 
     /**
-     * Stores the entries with PostgreSQL's COPY (CSV), on the transaction's own connection, so a bulk submission is
-     * one round trip and still all or nothing.
+     * Stores the entries with PostgreSQL's COPY (CSV) on the transaction's own connection: a bulk submission is one
+     * round trip, and still all or nothing.
+     *
+     * @param ids the new entries' ids, in the order of {@code entries}
+     * @param teams each employee's team (the team when the hours were submitted)
      */
-    void insert(List<HoursEntry> entries) {
-        StringBuilder csv = new StringBuilder(entries.size() * 160);
-        for (HoursEntry e : entries) {
-            csv.append(e.id()).append(',').append(e.employeeId()).append(',');
-            quoted(csv, e.team()).append(',').append(e.date()).append(',').append(e.start()).append(',')
-                    .append(e.minutes()).append(',').append(e.activity().name()).append(',');
-            quoted(csv, e.clientId()).append(',');
-            quoted(csv, e.careType()).append(',');
-            quoted(csv, e.submittedBy()).append(',').append(e.submittedAt()).append('\n');
-        }
-        Connection c = DataSourceUtils.getConnection(dataSource);
-        try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("""
-                    copy hours_entry (id, employee_id, team_code, work_date, start_time, minutes, activity, client_id,
-                                      care_type, submitted_by, submitted_at) from stdin with (format csv)""",
-                    new StringReader(csv.toString()));
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("Could not store the hours", e);
-        } finally {
-            DataSourceUtils.releaseConnection(c, dataSource);
-        }
+    void insert(List<HoursEntry> entries, UUID[] ids, Map<UUID, String> teams, String by, Instant at) {
+        // What every row of this request shares is formatted once: the submitter and time, and per colleague
+        // their id and team.
+        String tail = "," + quoted(by) + "," + at + "\n";
+        Map<UUID, String> employeeColumns = new HashMap<>();
+        CopyIn.copy(dataSource, COPY, csv -> {
+            for (int i = 0; i < entries.size(); i++) {
+                HoursEntry e = entries.get(i);
+                csv.write(ids[i].toString());
+                csv.write(employeeColumns.computeIfAbsent(e.employeeId(),
+                        id -> "," + id + "," + quoted(teams.get(id)) + ","));
+                csv.write(e.date().toString());
+                csv.write(',');
+                csv.write(e.start().toString());
+                csv.write(',');
+                csv.write(Integer.toString(e.minutes()));
+                csv.write(',');
+                csv.write(e.activity().name());
+                csv.write(',');
+                csv.write(quoted(e.clientId()));
+                csv.write(',');
+                csv.write(quoted(e.careType()));
+                csv.write(tail);
+            }
+        });
     }
 
+    private static final String COPY = """
+            copy hours_entry (id, employee_id, team_code, work_date, start_time, minutes, activity, client_id,
+                              care_type, submitted_by, submitted_at) from stdin with (format csv)""";
+
     /** A CSV field: null stays empty (COPY's CSV null); text is quoted with inner quotes doubled. */
-    private static StringBuilder quoted(StringBuilder csv, String value) {
+    private static String quoted(String value) {
         if (value == null) {
-            return csv;
+            return "";
         }
-        return csv.append('"').append(value.replace("\"", "\"\"")).append('"');
+        return "\"" + value.replace("\"", "\"\"") + "\"";
     }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A bulk submission of hours (at most {@link HoursController#MAX_ENTRIES} entries), stored whole or not at all.
- * Fields are text so that every bad one, in every entry, is named in one answer.
+ * Fields are text so that every bad one, in every entry, is named in one answer. This is the documented schema
+ * (OpenAPI); the body itself is read by {@link HoursReader}, token by token.
  */
 public record HoursRequest(List<Entry> entries) {
 

@@ -157,6 +157,7 @@ class CalculatorApiTest extends PayrollIntegrationTest {
         call("income-tax", TestTokens.expired("team-arnhem-noord"), json).andExpect(status().isUnauthorized());
         call("income-tax", TestTokens.unsigned(), json).andExpect(status().isUnauthorized());
         call("income-tax", TestTokens.signedByStranger(), json).andExpect(status().isUnauthorized());
+        call("income-tax", TestTokens.forAnotherAudience(), json).andExpect(status().isUnauthorized());
         call("income-tax", TestTokens.teamMember("team-arnhem-noord"), json).andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
         call("income-tax", TestTokens.finance(), json).andExpect(status().isForbidden());

@@ -74,6 +74,21 @@ class CareDeliveredHandOffTest extends HoursFixture {
     }
 
     @Test
+    void aClientIdWithQuotesBackslashesAndTabsReachesBillingAndThePayrollRecordUnchanged() throws Exception {
+        billingAnswers(201);
+        String client = "O'Brien \"Jr\", ward\\7\tbed 2";
+        String escaped = client.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t");
+        UUID id = submitted(token, care(anna, TODAY.minusDays(5), "08:00", 30, escaped)).get(0);
+
+        relay.deliverDue();
+        others.verify(1, postRequestedFor(urlEqualTo(BILLING))
+                .withRequestBody(matchingJsonPath("$.hoursEntryId", equalTo(id.toString())))
+                .withRequestBody(matchingJsonPath("$.clientId", equalTo(client))));
+        assertThat(jdbc.sql("select client_id from hours_entry where id = ?").param(id).query(String.class).single())
+                .isEqualTo(client);
+    }
+
+    @Test
     void whileBillingIsDownNothingIsLostAndNothingIsSentTwice() throws Exception {
         billingAnswers(503);
         LocalDate day = TODAY.minusDays(3);

@@ -1,69 +1,217 @@
 package care.backoffice.payroll.hours;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import care.backoffice.testing.TestDatabase;
 import care.backoffice.testing.TestTokens;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Bulk hours intake, end to end (JSON, every rule, COPY, and the care-delivered outbox rows), on the real
- * PostgreSQL. Run on demand:
+ * Bulk hours intake as a team's system meets it: real HTTP to the service on a random port, real RS256 tokens,
+ * several clients at once, 10,000 entries a request with an Idempotency-Key, every rule, stored on the real
+ * PostgreSQL with the care-delivered outbox rows. Run on demand:
  * <pre>
  *   ./mvnw -B -o -pl payroll-service test -Dbenchmark=true -Dtest=HoursIntakeBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * Each round posts 10,000 entries (20 colleagues × 100 days × 5) for a fresh team; two warm-up rounds, then 6
- * measured rounds of each mix: 80% CARE (each one an outbox message to billing) and no CARE at all, to show what the
- * hand-off costs. Prints the median and best entries/second.
+ * Options: {@code -Dbenchmark.clients=4} (concurrent clients), {@code -Dbenchmark.requests=6} (measured requests
+ * per client), {@code -Dbenchmark.care=80} (percentage of CARE entries, each one an outbox message),
+ * {@code -Dbenchmark.jfr=/tmp/hours.jfr} (a Flight Recording of the measured requests).
+ *
+ * <p>A request is 20 colleagues of a fresh team × 100 days × 5 entries. Prints entries per wall-clock second,
+ * the per-request latency (p50, p99), and the CPU that 10,000 entries cost: this JVM (server and the test's
+ * clients; all threads, JIT and GC included) and PostgreSQL (every backend process of the embedded server). On a
+ * shared machine the wall-clock figures move with the load average (printed); the CPU figures move much less.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
-class HoursIntakeBenchmark extends HoursFixture {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "backoffice.keycloak.url=http://127.0.0.1:9", "backoffice.keycloak.timeout=PT1S",
+        "backoffice.keycloak.retry-initial-delay=PT1H", "backoffice.outbox.initial-delay=PT1H"})
+class HoursIntakeBenchmark {
 
-    @Test
-    void bulkIntake() throws Exception {
-        for (int i = 0; i < 2; i++) {
-            round(true);
-        }
-        for (boolean care : new boolean[] {true, false}) {
-            double[] rates = new double[6];
-            for (int i = 0; i < rates.length; i++) {
-                rates[i] = round(care);
-            }
-            Arrays.sort(rates);
-            System.out.printf("BENCHMARK hours intake (%s): median %,.0f entries/s, best %,.0f entries/s over %d rounds%n",
-                    care ? "80% CARE, with outbox" : "no CARE", (rates[2] + rates[3]) / 2, rates[rates.length - 1],
-                    rates.length);
-        }
+    static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
+    static final int PER_REQUEST = 10_000;
+    static final AtomicInteger NI_SERIAL = new AtomicInteger();
+
+    @DynamicPropertySource
+    static void realDatabaseAndTokens(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "payroll");
+        TestTokens.register(registry);
     }
 
-    private double round(boolean care) throws Exception {
-        String team = newTeam();
-        List<UUID> people = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            people.add(colleague(team, "Bench", "Mark", TODAY.minusYears(1), null));
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** One prepared request: its team's token and body, built before the clock starts. */
+    record Prepared(String team, String token, byte[] body) {}
+
+    @Test
+    void bulkIntakeOverHttp() throws Exception {
+        int clients = Integer.getInteger("benchmark.clients", 4);
+        int requests = Integer.getInteger("benchmark.requests", 6);
+        int carePercent = Integer.getInteger("benchmark.care", 80);
+
+        // Warm-up: the JIT compiles the request path, the pools fill. Not measured.
+        run(clients, 3, carePercent, null);
+        Result r = run(clients, requests, carePercent, System.getProperty("benchmark.jfr"));
+
+        System.out.printf("BENCHMARK hours intake over HTTP (%d clients × %d requests of %,d entries, %d%% CARE): "
+                        + "%,.0f entries/s; per request p50 %.0f ms, p99 %.0f ms; CPU per 10,000 entries: JVM %.3f s, "
+                        + "PostgreSQL %.3f s; load average %s%n",
+                clients, requests, PER_REQUEST, carePercent, r.entriesPerSecond(), r.p50(), r.p99(),
+                r.jvmCpuPer10k(), r.pgCpuPer10k(), loadAverage());
+    }
+
+    record Result(double entriesPerSecond, double p50, double p99, double jvmCpuPer10k, double pgCpuPer10k) {}
+
+    /** @param jfr where to write a Flight Recording of the timed part (then: jfr print --events jdk.ExecutionSample) */
+    private Result run(int clients, int requestsEach, int carePercent, String jfr) throws Exception {
+        List<List<Prepared>> work = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            List<Prepared> mine = new ArrayList<>();
+            for (int i = 0; i < requestsEach; i++) {
+                mine.add(prepare(carePercent));
+            }
+            work.add(mine);
         }
-        List<String> entries = new ArrayList<>(10_000);
-        for (UUID e : people) {
+        OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+        double[] latencies = new double[clients * requestsEach];
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        jdk.jfr.Recording recording = null;
+        if (jfr != null) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.setDestination(Path.of(jfr));
+            recording.start();
+        }
+        long jvmCpu0 = os.getProcessCpuTime();
+        long pgCpu0 = postgresCpuNanos();
+        long t0 = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (List<Prepared> mine : work) {
+            futures.add(pool.submit(() -> {
+                for (Prepared p : mine) {
+                    long s = System.nanoTime();
+                    HttpResponse<String> answer = post(p);
+                    latencies[done.getAndIncrement()] = (System.nanoTime() - s) / 1e6;
+                    if (answer.statusCode() != 201) {
+                        throw new AssertionError(answer.statusCode() + " " + answer.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long jvmCpu = os.getProcessCpuTime() - jvmCpu0;
+        long pgCpu = postgresCpuNanos() - pgCpu0;
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+        }
+        pool.shutdown();
+        for (List<Prepared> mine : work) {
+            for (Prepared p : mine) {
+                assertThat(jdbc.sql("select count(*) from hours_entry where team_code = ?").param(p.team())
+                        .query(Long.class).single()).isEqualTo(PER_REQUEST);
+            }
+        }
+        Arrays.sort(latencies);
+        double total = (double) clients * requestsEach * PER_REQUEST;
+        return new Result(total / seconds, percentile(latencies, 50), percentile(latencies, 99),
+                jvmCpu / 1e9 / (total / 10_000), pgCpu / 1e9 / (total / 10_000));
+    }
+
+    private HttpResponse<String> post(Prepared p) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/payroll/hours"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + p.token())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(p.body())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A fresh team of 20 colleagues and their 10,000 entries: 100 days back from yesterday, 5 a day each. */
+    private Prepared prepare(int carePercent) {
+        String team = HoursFixture.newTeam();
+        StringBuilder body = new StringBuilder(PER_REQUEST * 180).append("{\"entries\":[");
+        int n = 0;
+        for (int p = 0; p < 20; p++) {
+            UUID colleague = UUID.randomUUID();
+            jdbc.sql("""
+                    insert into employee (id, team_code, given_name, family_name, date_of_birth, ni_number, start_date,
+                                          created_by)
+                    values (?, ?, 'Bench', 'Mark', date '1985-03-03', ?, ?, 'benchmark')""")
+                    .params(colleague, team, "BM%06dA".formatted(NI_SERIAL.incrementAndGet()), TODAY.minusYears(1))
+                    .update();
             for (int d = 1; d <= 100; d++) {
-                for (int s = 0; s < 5; s++) {
+                for (int s = 0; s < 5; s++, n++) {
                     String start = "%02d:00".formatted(7 + 2 * s);
-                    entries.add(care && s < 4 ? care(e, TODAY.minusDays(d), start, 90, "client-" + s)
-                            : other(e, TODAY.minusDays(d), start, 90, "TRAVEL"));
+                    boolean care = n % 100 < carePercent;
+                    body.append(n == 0 ? "" : ",").append(care
+                            ? HoursFixture.care(colleague, TODAY.minusDays(d), start, 90, "client-" + s)
+                            : HoursFixture.other(colleague, TODAY.minusDays(d), start, 90, "TRAVEL"));
                 }
             }
         }
-        String token = TestTokens.teamMember(team);
-        String[] body = entries.toArray(String[]::new);
-        long t0 = System.nanoTime();
-        submit(token, body).andExpect(status().isCreated());
-        double rate = 10_000 / ((System.nanoTime() - t0) / 1e9);
-        assertThat(jdbc.sql("select count(*) from hours_entry where team_code = ?").param(team).query(Long.class)
-                .single()).isEqualTo(10_000);
-        return rate;
+        body.append("]}");
+        return new Prepared(team, TestTokens.teamMember(team), body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * CPU used so far by the test PostgreSQL: its postmaster (found by its port; pg_ctl detaches it from this JVM)
+     * and every process under it (backends, WAL writer, checkpointer, autovacuum).
+     */
+    private static long postgresCpuNanos() {
+        int port = URI.create(TestDatabase.adminUrl().substring("jdbc:".length())).getPort();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("-p " + port)).orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    }
+
+    private static double percentile(double[] sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 }

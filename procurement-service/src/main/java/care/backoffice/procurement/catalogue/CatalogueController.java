@@ -6,6 +6,7 @@ import care.backoffice.support.idempotency.IdempotentRequests;
 import care.backoffice.support.problem.ApiException;
 import care.backoffice.support.problem.Problems;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ public class CatalogueController {
 
     public record ItemRequest(String supplierItemCode, String description, String unit, String unitPrice,
             String category) {}
+
+    private static final java.time.ZoneId LONDON = java.time.ZoneId.of("Europe/London");
 
     private final CatalogueRepository catalogue;
     private final SupplierRepository suppliers;
@@ -71,10 +74,102 @@ public class CatalogueController {
         });
     }
 
+    /** The catalogue as it stands today: each item's price today, or why it cannot be ordered. */
     @GetMapping("/api/procurement/catalogue")
     @PreAuthorize("hasAnyRole('team-member','back-office','finance')")
     public List<Map<String, Object>> items(@RequestParam(required = false) UUID supplierId) {
-        return catalogue.items(supplierId).stream().map(CatalogueController::view).toList();
+        LocalDate today = LocalDate.now(LONDON);
+        return catalogue.listings(supplierId).stream().map(l -> view(l, today)).toList();
+    }
+
+    public record ChangeRequest(String kind, String unitPrice, String effectiveFrom, String reason) {}
+
+    /**
+     * The back office changes an item from a date: a new price ({@code PRICE}), the price withdrawn
+     * ({@code PRICE_WITHDRAWN}: no price until a new one), or the item withdrawn ({@code WITHDRAWN}). Only from
+     * today on: orders already placed keep their price. Every change stays in the item's history.
+     */
+    @PostMapping("/api/procurement/catalogue/{itemId}/changes")
+    @PreAuthorize("hasRole('back-office')")
+    public ResponseEntity<?> change(@PathVariable UUID itemId, @RequestBody ChangeRequest r,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        Problems p = new Problems();
+        CatalogueListing.Kind kind = null;
+        try {
+            kind = r.kind() == null ? null : CatalogueListing.Kind.valueOf(r.kind());
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        p.require(kind != null, "kind", "must be PRICE, PRICE_WITHDRAWN or WITHDRAWN");
+        LocalDate from = p.date("effectiveFrom", r.effectiveFrom(), true);
+        LocalDate today = LocalDate.now(LONDON);
+        if (from != null && from.isBefore(today)) {
+            p.add("effectiveFrom", "must be today (" + today + ") or later: orders already placed keep their price");
+        }
+        BigDecimal price = null;
+        if (kind == CatalogueListing.Kind.PRICE) {
+            price = Money.parse(p, "unitPrice", r.unitPrice(), true);
+        } else if (r.unitPrice() != null) {
+            p.add("unitPrice", "only a PRICE change has a price");
+        }
+        boolean withdrawal = kind != null && kind != CatalogueListing.Kind.PRICE;
+        p.require(!withdrawal || (r.reason() != null && !r.reason().isBlank()), "reason",
+                "say why it is withdrawn, for everyone who orders it");
+        p.require(r.reason() == null || r.reason().length() <= 500, "reason", "at most 500 characters");
+        p.throwIfAny();
+        CatalogueListing.Kind k = kind;
+        BigDecimal newPrice = price;
+        String reason = r.reason() == null || r.reason().isBlank() ? null : r.reason().trim();
+        String who = care.backoffice.support.security.CurrentUser.get().name();
+        return idempotent.once("catalogue-change:" + itemId, key, r, () -> {
+            CatalogueListing listing = catalogue.lockListing(itemId)
+                    .orElseThrow(() -> ApiException.notFound("Catalogue item " + itemId));
+            listing.withdrawal().filter(w -> !w.effectiveFrom().isAfter(from)).ifPresent(w -> {
+                throw ApiException.conflict("The item is withdrawn from " + w.effectiveFrom()
+                        + "; list it again as a new item instead");
+            });
+            catalogue.addChange(itemId, k, newPrice, from, reason, who);
+            return ResponseEntity.status(201).body(history(catalogue.lockListing(itemId).orElseThrow(), today));
+        });
+    }
+
+    /** Every change to an item, oldest first, with who made it and when; visible to every colleague. */
+    @GetMapping("/api/procurement/catalogue/{itemId}/history")
+    @PreAuthorize("hasAnyRole('team-member','back-office','finance')")
+    public Map<String, Object> history(@PathVariable UUID itemId) {
+        CatalogueListing listing = catalogue.listingsById(List.of(itemId)).get(itemId);
+        if (listing == null) {
+            throw ApiException.notFound("Catalogue item " + itemId);
+        }
+        return history(listing, LocalDate.now(LONDON));
+    }
+
+    private static Map<String, Object> history(CatalogueListing listing, LocalDate today) {
+        Map<String, Object> m = view(listing, today);
+        m.put("listedPrice", Money.format(listing.item().unitPrice()));
+        m.put("changes", listing.changes().stream().map(c -> {
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("kind", c.kind().name());
+            change.put("unitPrice", c.unitPrice() == null ? null : Money.format(c.unitPrice()));
+            change.put("effectiveFrom", c.effectiveFrom());
+            change.put("reason", c.reason());
+            change.put("changedBy", c.changedBy());
+            change.put("changedAt", c.changedAt());
+            return change;
+        }).toList());
+        return m;
+    }
+
+    static Map<String, Object> view(CatalogueListing listing, LocalDate today) {
+        CatalogueListing.Terms terms = listing.on(today);
+        Map<String, Object> m = view(listing.item());
+        m.put("unitPrice", terms.orderable() ? Money.format(terms.unitPrice()) : null);
+        m.put("orderable", terms.orderable());
+        if (!terms.orderable()) {
+            m.put("unavailable", terms.unavailable());
+        }
+        listing.withdrawal().ifPresent(w -> m.put("withdrawnFrom", w.effectiveFrom()));
+        return m;
     }
 
     /** Adds items to a supplier's catalogue; a list is stored whole or not at all. */

@@ -62,6 +62,54 @@ public class CatalogueRepository {
                 .collect(Collectors.toMap(CatalogueItem::id, Function.identity()));
     }
 
+    /** Items with their changes, for ordering. */
+    public Map<UUID, CatalogueListing> listingsById(Collection<UUID> ids) {
+        Map<UUID, CatalogueItem> items = itemsById(ids);
+        return withChanges(items.values());
+    }
+
+    /** Every item (of one supplier, or all) with its changes, in catalogue order. */
+    public List<CatalogueListing> listings(UUID supplierId) {
+        List<CatalogueItem> items = items(supplierId);
+        Map<UUID, CatalogueListing> listings = withChanges(items);
+        return items.stream().map(i -> listings.get(i.id())).toList();
+    }
+
+    private Map<UUID, CatalogueListing> withChanges(Collection<CatalogueItem> items) {
+        if (items.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, List<CatalogueListing.Change>> changes = changes(items.stream().map(CatalogueItem::id).toList());
+        Map<UUID, CatalogueListing> listings = new java.util.LinkedHashMap<>();
+        items.forEach(i -> listings.put(i.id(), new CatalogueListing(i, changes.getOrDefault(i.id(), List.of()))));
+        return listings;
+    }
+
+    private Map<UUID, List<CatalogueListing.Change>> changes(Collection<UUID> itemIds) {
+        return jdbc.sql("select * from catalogue_item_change where item_id = any(?)")
+                .param(itemIds.toArray(UUID[]::new))
+                .query((java.sql.ResultSet rs, int n) -> new CatalogueListing.Change(rs.getObject("item_id", UUID.class),
+                        rs.getLong("seq"), CatalogueListing.Kind.valueOf(rs.getString("kind")),
+                        rs.getBigDecimal("unit_price"), rs.getObject("effective_from", java.time.LocalDate.class),
+                        rs.getString("reason"), rs.getString("changed_by"),
+                        rs.getObject("changed_at", java.time.OffsetDateTime.class)))
+                .list().stream().collect(Collectors.groupingBy(CatalogueListing.Change::itemId));
+    }
+
+    /** Locks the item (changes to one item are recorded one after another) and returns it with its changes. */
+    public Optional<CatalogueListing> lockListing(UUID id) {
+        return jdbc.sql("select * from catalogue_item where id = ? for update").param(id).query(CatalogueItem.class)
+                .optional().map(i -> new CatalogueListing(i, changes(List.of(id)).getOrDefault(id, List.of())));
+    }
+
+    public void addChange(UUID itemId, CatalogueListing.Kind kind, BigDecimal price, java.time.LocalDate from,
+            String reason, String who) {
+        jdbc.sql("""
+                insert into catalogue_item_change (item_id, kind, unit_price, effective_from, reason, changed_by, changed_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(itemId, kind.name(), price, from, reason, who, java.time.OffsetDateTime.now()).update();
+    }
+
     public Optional<CatalogueItem> item(UUID id) {
         return jdbc.sql("select * from catalogue_item where id = ?").param(id).query(CatalogueItem.class).optional();
     }

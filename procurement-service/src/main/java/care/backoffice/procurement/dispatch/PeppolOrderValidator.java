@@ -1,12 +1,11 @@
 package care.backoffice.procurement.dispatch;
 
+import care.backoffice.procurement.shared.PeppolRules;
 import com.helger.diver.api.coord.DVRCoordinate;
 import com.helger.phive.api.execute.ValidationExecutionManager;
 import com.helger.phive.api.executorset.IValidationExecutorSet;
-import com.helger.phive.api.executorset.ValidationExecutorSetRegistry;
 import com.helger.phive.api.result.ValidationResultList;
 import com.helger.phive.api.validity.IValidityDeterminator;
-import com.helger.phive.peppol.PeppolValidation;
 import com.helger.phive.peppol.PeppolValidation2025_11;
 import com.helger.phive.xml.source.IValidationSourceXML;
 import com.helger.phive.xml.source.ValidationSourceXML;
@@ -36,15 +35,8 @@ public class PeppolOrderValidator {
     private final IValidationExecutorSet<IValidationSourceXML> cancellationRules;
 
     public PeppolOrderValidator() {
-        ValidationExecutorSetRegistry<IValidationSourceXML> registry = new ValidationExecutorSetRegistry<>();
-        // The PEPPOL billing rule sets build on EN 16931, and phive refuses to register them without it.
-        com.helger.phive.en16931.EN16931Validation.initEN16931(registry);
-        PeppolValidation.initStandard(registry);
-        this.rules = registry.getOfID(ORDER_RULES);
-        this.cancellationRules = registry.getOfID(CANCELLATION_RULES);
-        if (rules == null || cancellationRules == null) {
-            throw new IllegalStateException("phive has no rule set " + ORDER_RULES.getAsSingleID());
-        }
+        this.rules = PeppolRules.ruleSet(ORDER_RULES);
+        this.cancellationRules = PeppolRules.ruleSet(CANCELLATION_RULES);
     }
 
     /** @return the errors (empty when the document is a valid PEPPOL BIS Order) */

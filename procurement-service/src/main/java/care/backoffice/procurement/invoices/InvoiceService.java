@@ -2,6 +2,7 @@ package care.backoffice.procurement.invoices;
 
 import care.backoffice.procurement.catalogue.CatalogueRepository;
 import care.backoffice.procurement.catalogue.Category;
+import care.backoffice.procurement.matching.CreditNetting;
 import care.backoffice.procurement.matching.ThreeWayMatch;
 import care.backoffice.procurement.orders.OrderRepository;
 import care.backoffice.procurement.payables.PayableService;
@@ -159,13 +160,57 @@ public class InvoiceService {
                 .param(order.id()).query(UUID.class).list();
         Supplier supplier = suppliers.find(order.supplierId()).orElseThrow();
         for (UUID id : waiting) {
-            var head = jdbc.sql("select invoice_number, issue_date, total from supplier_invoice where id = ?").param(id)
-                    .query((ResultSet rs, int n) -> new Object[] {rs.getString(1),
-                            rs.getObject(2, LocalDate.class), rs.getBigDecimal(3)}).single();
-            List<Line> lines = invoiceLines(id);
-            matchAndRecord(id, orders.find(order.id()).orElseThrow(), supplier, (String) head[0],
-                    (LocalDate) head[1], (BigDecimal) head[2], lines);
+            Stored stored = stored(id);
+            matchAndRecord(id, orders.find(order.id()).orElseThrow(), supplier, stored.invoiceNumber(),
+                    stored.issueDate(), stored.net().total(), lines(stored.net()));
         }
+    }
+
+    /**
+     * After a credit note against an invoice on the exceptions list: what is left of the invoice is matched again;
+     * an invoice credited entirely is closed as CREDITED. The caller holds the order's and the team's locks.
+     */
+    public void matchAgainAfterCredit(UUID invoiceId) {
+        Stored stored = stored(invoiceId);
+        if (stored.net().fullyCredited()) {
+            jdbc.sql("update supplier_invoice set status = 'CREDITED', reasons = '{}', detail = ? where id = ?")
+                    .params("credited in full by the supplier", invoiceId).update();
+            return;
+        }
+        OrderRepository.Order order = stored.orderId() == null ? null : orders.find(stored.orderId()).orElseThrow();
+        matchAndRecord(invoiceId, order, suppliers.find(stored.supplierId()).orElseThrow(), stored.invoiceNumber(),
+                stored.issueDate(), stored.net().total(), lines(stored.net()));
+    }
+
+    /** An invoice as stored, with its lines and total net of the supplier's credit notes against it. */
+    record Stored(UUID supplierId, UUID orderId, String invoiceNumber, LocalDate issueDate, CreditNetting.Net net) {}
+
+    Stored stored(UUID id) {
+        var head = jdbc.sql("select supplier_id, order_id, invoice_number, issue_date, total from supplier_invoice where id = ?")
+                .param(id).query((ResultSet rs, int n) -> new Object[] {rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, LocalDate.class),
+                        rs.getBigDecimal(5)}).single();
+        List<CreditNetting.Line> credits = jdbc.sql("""
+                select l.* from supplier_credit_note_line l join supplier_credit_note c on c.id = l.credit_note_id
+                where c.invoice_id = ? order by c.received_at, c.id, l.line_no""").param(id)
+                .query(InvoiceService::creditLine).list();
+        BigDecimal credited = jdbc.sql("select coalesce(sum(total), 0) from supplier_credit_note where invoice_id = ?")
+                .param(id).query(BigDecimal.class).single();
+        List<CreditNetting.Line> invoiced = invoiceLines(id).stream().map(l -> new CreditNetting.Line(l.lineNo(),
+                l.orderLineNo(), l.description(), l.quantity(), l.unitPrice(), l.lineTotal())).toList();
+        return new Stored((UUID) head[0], (UUID) head[1], (String) head[2], (LocalDate) head[3],
+                CreditNetting.net(invoiced, (BigDecimal) head[4], credits, credited.setScale(2)));
+    }
+
+    private static CreditNetting.Line creditLine(ResultSet rs, int n) throws java.sql.SQLException {
+        return new CreditNetting.Line(rs.getInt("line_no"), (Integer) rs.getObject("order_line_no"),
+                rs.getString("description"), rs.getBigDecimal("quantity"), rs.getBigDecimal("unit_price"),
+                rs.getBigDecimal("line_total"));
+    }
+
+    private static List<Line> lines(CreditNetting.Net net) {
+        return net.lines().stream().map(l -> new Line(l.lineNo(), l.orderLineNo(), l.description(), l.quantity(),
+                l.unitPrice(), l.lineTotal())).toList();
     }
 
     /**
@@ -209,9 +254,9 @@ public class InvoiceService {
                     "This invoice's findings are " + head[1] + "; a receipt or a credit note settles those",
                     Map.of("reasons", head[1]));
         }
-        List<Line> lines = invoiceLines(invoiceId);
+        Stored stored = stored(invoiceId);
         matchAndRecord(invoiceId, order, suppliers.find((UUID) head[3]).orElseThrow(), (String) head[4],
-                (LocalDate) head[5], (BigDecimal) head[6], lines, null);
+                (LocalDate) head[5], stored.net().total(), lines(stored.net()), null);
         jdbc.sql("""
                 update supplier_invoice set resolution = 'ACCEPTED_PRICE', resolved_by = ?, resolved_at = now(),
                     resolution_note = ? where id = ? and status = 'MATCHED'""")
@@ -287,16 +332,35 @@ public class InvoiceService {
     }
 
     public Map<String, Object> view(UUID id) {
-        return jdbc.sql("select i.*, s.name supplier_name from supplier_invoice i join supplier s on s.id = i.supplier_id "
+        return jdbc.sql("select i.*, s.name supplier_name, " + CREDITED + " from supplier_invoice i join supplier s on s.id = i.supplier_id "
                         + "where i.id = ?").param(id).query(InvoiceService::row).optional()
                 .orElseThrow(() -> ApiException.notFound("Invoice " + id));
     }
 
     public List<Map<String, Object>> list(String status, int limit) {
-        return jdbc.sql("select i.*, s.name supplier_name from supplier_invoice i join supplier s on s.id = i.supplier_id "
+        return jdbc.sql("select i.*, s.name supplier_name, " + CREDITED + " from supplier_invoice i join supplier s on s.id = i.supplier_id "
                         + "where i.status = ? order by i.received_at desc limit ?")
                 .params(status, limit).query(InvoiceService::row).list();
     }
+
+    public List<Map<String, Object>> listOfSupplier(UUID supplierId, String status, int limit) {
+        return jdbc.sql("select i.*, s.name supplier_name, " + CREDITED + " from supplier_invoice i join supplier s on s.id = i.supplier_id "
+                        + "where i.supplier_id = ? and i.status = ? order by i.received_at desc limit ?")
+                .params(supplierId, status, limit).query(InvoiceService::row).list();
+    }
+
+    /**
+     * What a supplier sees of its own invoice: its status and why. Our internal resolution notes (who agreed
+     * what by phone) stay with the back office.
+     */
+    public static Map<String, Object> supplierView(Map<String, Object> invoice) {
+        Map<String, Object> m = new LinkedHashMap<>(invoice);
+        m.remove("resolution");
+        return m;
+    }
+
+    private static final String CREDITED =
+            "(select coalesce(sum(c.total), 0) from supplier_credit_note c where c.invoice_id = i.id) credited";
 
     static Map<String, Object> row(ResultSet rs, int n) throws java.sql.SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -308,6 +372,7 @@ public class InvoiceService {
         m.put("orderId", rs.getObject("order_id"));
         m.put("issueDate", rs.getObject("issue_date", LocalDate.class));
         m.put("total", Money.format(rs.getBigDecimal("total")));
+        m.put("credited", Money.format(rs.getBigDecimal("credited").setScale(2)));
         m.put("format", rs.getString("format"));
         m.put("status", rs.getString("status"));
         m.put("reasons", List.of((String[]) rs.getArray("reasons").getArray()));

@@ -1,85 +1,70 @@
 package care.backoffice.procurement.invoices;
 
-import care.backoffice.support.problem.InvalidRequestException;
-import java.io.StringReader;
+import static care.backoffice.procurement.invoices.UblDocuments.CAC;
+import static care.backoffice.procurement.invoices.UblDocuments.child;
+import static care.backoffice.procurement.invoices.UblDocuments.text;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
 /**
- * Reads the parts of a UBL 2.1 Invoice (PEPPOL BIS Billing 3) that matching needs: number, date, our order
- * reference, the supplier's endpoint id, the payable amount and the lines with their order-line references.
+ * Reads a UBL 2.1 Invoice (PEPPOL BIS Billing 3), already checked against the rules, into the same request as
+ * the JSON form: invoice number (cbc:ID), date, our order number (cac:OrderReference/cbc:ID), the supplier's
+ * electronic address (seller cbc:EndpointID), the amount due (cbc:PayableAmount) and per line the invoiced
+ * quantity, net price, line amount and our order line (cac:OrderLineReference/cbc:LineID).
  */
 public final class UblInvoiceReader {
 
-    static final String CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
-    static final String CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
+    /** What the document says, plus the supplier's electronic address "scheme:id" to find the supplier by. */
+    public record Read(InvoiceRequest request, String sellerEndpoint) {}
 
     private UblInvoiceReader() {}
 
-    /** @param supplierByEndpoint finds our supplier id for "scheme:id", or null */
-    public static InvoiceRequest read(String xml, Function<String, String> supplierByEndpoint) {
-        Document doc;
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-        } catch (Exception e) {
-            throw InvalidRequestException.of("body", "is not a well-formed UBL Invoice: " + e.getMessage());
-        }
+    public static Read read(org.w3c.dom.Document doc) {
         Element root = doc.getDocumentElement();
-        if (!"Invoice".equals(root.getLocalName())) {
-            throw InvalidRequestException.of("body", "must be a UBL Invoice document");
-        }
-        String supplierId = null;
-        Element supplierParty = child(root, CAC, "AccountingSupplierParty");
-        Element party = supplierParty == null ? null : child(supplierParty, CAC, "Party");
-        Element endpoint = party == null ? null : child(party, CBC, "EndpointID");
-        if (endpoint != null) {
-            supplierId = supplierByEndpoint.apply(endpoint.getAttribute("schemeID") + ":" + endpoint.getTextContent().trim());
-        }
-        Element orderRef = child(root, CAC, "OrderReference");
-        Element monetary = child(root, CAC, "LegalMonetaryTotal");
+        Element endpoint = child(root, "cac:AccountingSupplierParty", "cac:Party", "cbc:EndpointID");
+        String sellerEndpoint = endpoint == null ? null
+                : endpoint.getAttribute("schemeID").trim() + ":" + endpoint.getTextContent().trim();
         List<InvoiceRequest.Line> lines = new ArrayList<>();
-        NodeList nodes = root.getElementsByTagNameNS(CAC, "InvoiceLine");
-        for (int i = 0; i < nodes.getLength(); i++) {
-            Element l = (Element) nodes.item(i);
-            Element item = child(l, CAC, "Item");
-            Element price = child(l, CAC, "Price");
-            Element olr = child(l, CAC, "OrderLineReference");
-            Integer orderLineNo = null;
-            String lineId = olr == null ? null : text(olr, CBC, "LineID");
-            if (lineId != null && lineId.matches("\\d{1,6}")) {
-                orderLineNo = Integer.valueOf(lineId);
-            }
-            lines.add(new InvoiceRequest.Line(orderLineNo, item == null ? null : text(item, CBC, "Name"),
-                    text(l, CBC, "InvoicedQuantity"), price == null ? null : text(price, CBC, "PriceAmount"),
-                    text(l, CBC, "LineExtensionAmount")));
-        }
-        return new InvoiceRequest(supplierId, text(root, CBC, "ID"), orderRef == null ? null : text(orderRef, CBC, "ID"),
-                text(root, CBC, "IssueDate"), monetary == null ? null : text(monetary, CBC, "PayableAmount"), lines);
-    }
-
-    private static Element child(Element parent, String ns, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
-                return e;
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element l && CAC.equals(l.getNamespaceURI()) && "InvoiceLine".equals(l.getLocalName())) {
+                lines.add(line(l, "cbc:InvoicedQuantity"));
             }
         }
-        return null;
+        return new Read(new InvoiceRequest(null, text(root, "cbc:ID"), text(root, "cac:OrderReference", "cbc:ID"),
+                text(root, "cbc:IssueDate"), text(root, "cac:LegalMonetaryTotal", "cbc:PayableAmount"), lines),
+                sellerEndpoint);
     }
 
-    private static String text(Element parent, String ns, String name) {
-        Element e = child(parent, ns, name);
-        return e == null ? null : e.getTextContent().trim();
+    /** One invoice or credit note line; the quantity element is named after the document type. */
+    static InvoiceRequest.Line line(Element l, String quantityElement) {
+        String lineId = text(l, "cac:OrderLineReference", "cbc:LineID");
+        Integer orderLineNo = lineId != null && lineId.matches("\\d{1,6}") ? Integer.valueOf(lineId) : null;
+        return new InvoiceRequest.Line(orderLineNo, text(l, "cac:Item", "cbc:Name"), text(l, quantityElement),
+                unitPrice(l), text(l, "cbc:LineExtensionAmount"));
+    }
+
+    /**
+     * The net price of one unit. PEPPOL allows a price per base quantity (e.g. £12 per 10): that is divided out
+     * here, and the line check then insists the result has whole pence, as our order prices do.
+     */
+    private static String unitPrice(Element l) {
+        String price = text(l, "cac:Price", "cbc:PriceAmount");
+        String base = text(l, "cac:Price", "cbc:BaseQuantity");
+        if (price == null || base == null) {
+            return price;
+        }
+        try {
+            java.math.BigDecimal b = new java.math.BigDecimal(base);
+            if (b.signum() > 0 && b.compareTo(java.math.BigDecimal.ONE) != 0) {
+                return new java.math.BigDecimal(price).divide(b, java.math.MathContext.DECIMAL64)
+                        .stripTrailingZeros().toPlainString();
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // the rules have already checked the numbers; leave the price as written
+        }
+        return price;
     }
 }

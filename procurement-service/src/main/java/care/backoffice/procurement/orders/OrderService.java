@@ -3,6 +3,7 @@ package care.backoffice.procurement.orders;
 import care.backoffice.procurement.advice.AdviceRequest;
 import care.backoffice.procurement.advice.AdviceRules;
 import care.backoffice.procurement.catalogue.CatalogueItem;
+import care.backoffice.procurement.catalogue.CatalogueListing;
 import care.backoffice.procurement.catalogue.CatalogueRepository;
 import care.backoffice.procurement.catalogue.Category;
 import care.backoffice.procurement.catalogue.UnitCodes;
@@ -89,7 +90,8 @@ public class OrderService {
         for (OrderRequest.Line l : in) {
             itemIds.add(l == null ? null : uuidOrNull(l.catalogueItemId()));
         }
-        Map<UUID, CatalogueItem> items = catalogue.itemsById(itemIds.stream().filter(Objects::nonNull).toList());
+        Map<UUID, CatalogueListing> items = catalogue.listingsById(itemIds.stream().filter(Objects::nonNull).toList());
+        LocalDate today = LocalDate.now(clock);
         List<OrderRepository.Line> lines = new ArrayList<>();
         BigDecimal total = Money.ZERO;
         for (int i = 0; i < in.size(); i++) {
@@ -101,15 +103,19 @@ public class OrderService {
             }
             BigDecimal qty = quantity(p, f + "quantity", l.quantity());
             if (l.catalogueItemId() != null) {
-                CatalogueItem item = items.get(itemIds.get(i));
+                CatalogueListing listing = items.get(itemIds.get(i));
+                CatalogueItem item = listing == null ? null : listing.item();
+                CatalogueListing.Terms terms = listing == null ? null : listing.on(today);
                 if (item == null) {
                     p.add(f + "catalogueItemId", "is not a catalogue item");
                 } else if (supplier != null && !item.supplierId().equals(supplier.id())) {
                     p.add(f + "catalogueItemId", "is in another supplier's catalogue");
+                } else if (!terms.orderable()) {
+                    p.add(f + "catalogueItemId", item.description() + " " + terms.unavailable());
                 } else if (qty != null) {
-                    BigDecimal lineTotal = BudgetRules.lineTotal(qty, item.unitPrice());
+                    BigDecimal lineTotal = BudgetRules.lineTotal(qty, terms.unitPrice());
                     lines.add(new OrderRepository.Line(null, i + 1, item.id(), item.supplierItemCode(),
-                            item.description(), item.category(), item.unit(), qty, item.unitPrice(), lineTotal,
+                            item.description(), item.category(), item.unit(), qty, terms.unitPrice(), lineTotal,
                             BigDecimal.ZERO, BigDecimal.ZERO));
                     total = total.add(lineTotal);
                 }

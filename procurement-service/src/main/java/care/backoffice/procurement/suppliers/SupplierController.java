@@ -2,6 +2,7 @@ package care.backoffice.procurement.suppliers;
 
 import care.backoffice.support.idempotency.IdempotentRequests;
 import care.backoffice.support.problem.ApiException;
+import care.backoffice.support.problem.Problems;
 import care.backoffice.support.security.CurrentUser;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,6 +41,25 @@ public class SupplierController {
             Supplier s = suppliers.insert(checked, CurrentUser.get().name());
             return ResponseEntity.created(URI.create("/api/procurement/suppliers/" + s.id())).body(view(s));
         });
+    }
+
+    public record AccountCodeRequest(String accountCode) {}
+
+    /**
+     * Links the supplier's own service account to it: tokens whose {@code supplier} claim is this code may post
+     * this supplier's invoices and credit notes and read their status. A null or blank code unlinks it.
+     */
+    @PutMapping("/{id}/account-code")
+    @PreAuthorize("hasRole('back-office')")
+    public Map<String, Object> setAccountCode(@PathVariable UUID id, @RequestBody AccountCodeRequest request) {
+        Problems p = new Problems();
+        String code = SupplierRules.accountCode(p, "accountCode", request == null ? null : request.accountCode());
+        p.throwIfAny();
+        suppliers.find(id).orElseThrow(() -> ApiException.notFound("Supplier " + id));
+        if (!suppliers.setAccountCode(id, code, CurrentUser.get().name())) {
+            throw SupplierRepository.accountCodeTaken(code);
+        }
+        return view(suppliers.find(id).orElseThrow());
     }
 
     /** Every colleague may see who we buy from, including bank details' last digits only. */
@@ -72,6 +93,7 @@ public class SupplierController {
                 "sortCode", s.sortCode().substring(0, 2) + "-" + s.sortCode().substring(2, 4) + "-" + s.sortCode().substring(4),
                 "accountNumberEnding", s.accountNumber().substring(4)));
         m.put("paymentTermsDays", s.paymentTermsDays());
+        m.put("accountCode", s.accountCode());
         m.put("createdBy", s.createdBy());
         m.put("createdAt", s.createdAt());
         return m;

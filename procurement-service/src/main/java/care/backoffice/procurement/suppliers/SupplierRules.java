@@ -18,7 +18,22 @@ public final class SupplierRules {
     /** The normalised values a valid request stands for. */
     public record Checked(String name, String line1, String line2, String town, String postcode, String countryCode,
             String peppolParticipantId, String orderEndpointUrl, String accountName, String sortCode,
-            String accountNumber, int paymentTermsDays) {}
+            String accountNumber, int paymentTermsDays, String accountCode) {}
+
+    /**
+     * Account codes are what Keycloak puts in the supplier's token (claim {@code supplier}), e.g. "medisupply":
+     * lower-case letters, digits, dots, dashes and underscores, so they survive any mapper unchanged.
+     */
+    private static final Pattern ACCOUNT_CODE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    /** @return the normalised code, or null for none; notes a problem under {@code field} if malformed */
+    public static String accountCode(Problems p, String field, String value) {
+        String code = blankToNull(value);
+        if (code != null && !ACCOUNT_CODE.matcher(code).matches()) {
+            p.add(field, "must be 1 to 64 lower-case letters, digits, '.', '-' or '_', as in the supplier's token");
+        }
+        return code;
+    }
 
     public static Checked check(SupplierRequest r) {
         Problems p = new Problems();
@@ -79,9 +94,11 @@ public final class SupplierRules {
         }
         p.require(r.paymentTermsDays() != null && r.paymentTermsDays() >= 0 && r.paymentTermsDays() <= 120,
                 "paymentTermsDays", "is required, 0 to 120 days");
+        String accountCode = accountCode(p, "accountCode", r.accountCode());
         p.throwIfAny();
         return new Checked(r.name().trim(), a.line1().trim(), blankToNull(a.line2()), a.town().trim(), postcode,
-                country, peppol, endpoint, b.accountName().trim(), sortCode, accountNumber, r.paymentTermsDays());
+                country, peppol, endpoint, b.accountName().trim(), sortCode, accountNumber, r.paymentTermsDays(),
+                accountCode);
     }
 
     private static boolean isHttpUrl(String s) {

@@ -22,7 +22,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -212,39 +211,6 @@ class InvoiceMatchingApiTest extends ProcurementIntegrationTest {
                 .andExpect(jsonPath("$.reasons[0]").value("NO_ORDER"));
         invoice("INV-500", "[{\"orderLineNo\":1,\"description\":\"BP\",\"quantity\":\"2\",\"unitPrice\":\"45.50\"}]")
                 .andExpect(status().isConflict());
-    }
-
-    @Test
-    void aUblInvoiceIsReadAndMatched() throws Exception {
-        receive(TestTokens.teamMember(team), "[{\"lineNo\":1,\"quantity\":\"2\"}]").andExpect(status().isCreated());
-        String ubl = """
-                <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
-                  xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
-                  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
-                  <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>
-                  <cbc:ID>UBL-%s</cbc:ID><cbc:IssueDate>2026-11-21</cbc:IssueDate>
-                  <cbc:DocumentCurrencyCode>GBP</cbc:DocumentCurrencyCode>
-                  <cac:OrderReference><cbc:ID>%s</cbc:ID></cac:OrderReference>
-                  <cac:AccountingSupplierParty><cac:Party><cbc:EndpointID schemeID="0088">5012345678900</cbc:EndpointID></cac:Party></cac:AccountingSupplierParty>
-                  <cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID="GBP">91.00</cbc:LineExtensionAmount>
-                    <cbc:PayableAmount currencyID="GBP">91.00</cbc:PayableAmount></cac:LegalMonetaryTotal>
-                  <cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:InvoicedQuantity unitCode="EA">2</cbc:InvoicedQuantity>
-                    <cbc:LineExtensionAmount currencyID="GBP">91.00</cbc:LineExtensionAmount>
-                    <cac:OrderLineReference><cbc:LineID>1</cbc:LineID></cac:OrderLineReference>
-                    <cac:Item><cbc:Name>Blood pressure monitor</cbc:Name></cac:Item>
-                    <cac:Price><cbc:PriceAmount currencyID="GBP">45.50</cbc:PriceAmount></cac:Price></cac:InvoiceLine>
-                </Invoice>""".formatted(orderNumber, orderNumber);
-        // Several test suppliers share the test PEPPOL id; the invoice goes to the first one registered with it,
-        // so this test's supplier is given that id alone.
-        jdbc.sql("update supplier set peppol_participant_id = null where peppol_participant_id = '0088:5012345678900' and id <> ?")
-                .param(supplier).update();
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/procurement/invoices")
-                        .header("Authorization", "Bearer " + TestTokens.backOffice())
-                        .contentType(MediaType.APPLICATION_XML).content(ubl))
-                .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.format").value("UBL"))
-                .andExpect(jsonPath("$.supplierId").value(supplier.toString()))
-                .andExpect(jsonPath("$.status").value("MATCHED"));
     }
 
     @Test

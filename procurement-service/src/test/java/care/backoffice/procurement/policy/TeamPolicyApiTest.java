@@ -79,7 +79,8 @@ class TeamPolicyApiTest extends ProcurementIntegrationTest {
         api.get(TestTokens.teamMember(team), path).andExpect(jsonPath("$.yearlyBudget").value("10000.00"))
                 .andExpect(jsonPath("$.version").value(1));
         api.get(TestTokens.teamMember(team), path + "/history").andExpect(jsonPath("$", hasSize(1)));
-        for (String bad : new String[] {TestTokens.expired(team), TestTokens.unsigned(), TestTokens.signedByStranger()}) {
+        for (String bad : new String[] {TestTokens.expired(team), TestTokens.unsigned(), TestTokens.signedByStranger(),
+                TestTokens.forAnotherAudience()}) {
             api.put(bad, path, Api.policyJson("1.00", false, "0.00", null)).andExpect(status().isUnauthorized());
             api.get(bad, path).andExpect(status().isUnauthorized());
         }

@@ -1,0 +1,342 @@
+package care.backoffice.billing.runs;
+
+import care.backoffice.billing.funders.FunderType;
+import care.backoffice.billing.pricing.BillingUnit;
+import care.backoffice.billing.pricing.ChargedTime;
+import care.backoffice.billing.pricing.Pricing;
+import care.backoffice.billing.pricing.Rounding;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The price step of a run: every version of care still to bill, up to the month's end, read in one streamed query
+ * with the funder, contract and rate of its day (the period views, which make the same choice as
+ * care_billing_basis), priced by the plain-Java rules ({@link Pricing}) and written to run_item with PostgreSQL's
+ * COPY, already numbered into the run's documents. Charged care whose visit was amended or voided since is priced
+ * as CREDIT first, repeating what the original charged.
+ *
+ * <p>Restart: the step deletes what an interrupted attempt wrote and prices again (nothing is issued before it
+ * has finished). Items are committed in slices so that the run's progress shows while it prices.
+ */
+@Component
+public class CarePricer {
+
+    private static final Logger log = LoggerFactory.getLogger(CarePricer.class);
+
+    /**
+     * Care to charge. Ordered by document (funder, contract, and the client for self-funders) so that each
+     * document's items are written together, then by visit: both indexes of run_item are then filled in order.
+     * The sort keys compare bytes (collate "C"), not language rules, which is all an order for storage needs.
+     */
+    static final String CHARGES = """
+            select c.hours_entry_id, c.version, c.team, c.client_id, c.care_type, c.care_date, c.start_time, c.minutes,
+                   c.planned_minutes, fp.funder_id, fp.funder_reference, fp.authorised_minutes_per_week, kp.contract_id,
+                   rp.hourly_rate
+            from care_to_bill q
+            join care_delivered c on c.hours_entry_id = q.hours_entry_id and c.version = q.version
+            left join client_funding_period fp on fp.client_id = c.client_id and c.care_date >= fp.starts
+                 and (fp.ends is null or c.care_date < fp.ends)
+            left join funder_contract_period kp on kp.funder_id = fp.funder_id and c.care_date >= kp.starts
+                 and (kp.ends is null or c.care_date < kp.ends)
+            left join contract_rate_period rp on rp.contract_id = kp.contract_id and rp.care_type = c.care_type
+                 and c.care_date >= rp.starts and (rp.ends is null or c.care_date < rp.ends)
+            left join funder f on f.id = fp.funder_id
+            where c.status = 'ACTIVE' and c.care_date <= ?
+            order by fp.funder_id, kp.contract_id,
+                     case when f.type = 'SELF_FUNDER' then c.client_id end collate "C", c.hours_entry_id""";
+
+    /** Charges standing for an earlier version of a visit that has been amended or voided since: to credit. */
+    static final String CREDITS = """
+            select o.hours_entry_id, o.version, o.team, o.client_id, o.care_type, o.care_date, o.funder_reference,
+                   o.hourly_rate, o.charged_minutes, o.billable_minutes, o.funder_id, o.contract_id, o.invoice_id,
+                   i.client_id as buyer
+            from care_to_bill q
+            join care_charge o on o.hours_entry_id = q.hours_entry_id and o.version <> q.version
+            join invoice i on i.id = o.invoice_id
+            where q.amended
+            order by o.invoice_id, o.hours_entry_id""";
+
+    static final String COPY = """
+            copy run_item (run_id, document_no, hours_entry_id, kind, version, team, client_id, care_type, care_date,
+                start_time, funder_reference, hourly_rate, charged_minutes, billable_minutes, authorised_minutes)
+            from stdin""";
+
+    /** Items per transaction while pricing: the run's progress moves in steps of this many records. */
+    static final int SLICE = 100_000;
+
+    public record Result(int priced, int unbillable, int documents) {}
+
+    /** A document of the run as pricing finds it; stored in run_document. */
+    record Document(int number, String groupKey, String kind, UUID funderId, UUID contractId, String clientId,
+            UUID originalInvoiceId, UUID invoiceId) {}
+
+    private record Terms(BillingUnit unit, Rounding rounding, ChargedTime chargedTime) {}
+
+    private final DataSource dataSource;
+
+    public CarePricer(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Result price(UUID runId, LocalDate periodEnd) throws SQLException {
+        long start = System.nanoTime();
+        try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
+            // A cursor streams in fetch-size batches only inside a transaction; otherwise pgjdbc reads it all.
+            read.setAutoCommit(false);
+            read.setReadOnly(true);
+            write.setAutoCommit(false);
+            try (PreparedStatement s = write.prepareStatement("delete from run_item where run_id = ?");
+                    PreparedStatement d = write.prepareStatement("delete from run_document where run_id = ?")) {
+                s.setObject(1, runId);
+                s.executeUpdate();
+                d.setObject(1, runId);
+                d.executeUpdate();
+            }
+            try (PreparedStatement s = write.prepareStatement(
+                    "update billing_run set records_priced = 0, records_total = null where id = ?")) {
+                s.setObject(1, runId);
+                s.executeUpdate();
+            }
+            Map<String, Terms> terms = terms(read);
+            Map<String, FunderType> funderTypes = funderTypes(read);
+            Writer out = new Writer(write, runId);
+            Map<String, Document> documents = new LinkedHashMap<>();
+            int credits = credits(read, out, documents);
+            int[] charged = charges(read, periodEnd, out, documents, terms, funderTypes);
+            out.finish();
+            saveDocuments(write, runId, documents.values());
+            try (PreparedStatement s = write.prepareStatement(
+                    "update billing_run set records_priced = ?, records_total = ?, unbillable_records = ? where id = ?")) {
+                s.setInt(1, out.total);
+                s.setInt(2, out.total);
+                s.setInt(3, charged[1]);
+                s.setObject(4, runId);
+                s.executeUpdate();
+            }
+            write.commit();
+            read.commit();
+            log.info("Run {} priced {} credits and {} charges on {} documents ({} unbillable) in {} ms", runId, credits,
+                    charged[0], documents.size(), charged[1], (System.nanoTime() - start) / 1_000_000);
+            return new Result(credits + charged[0], charged[1], documents.size());
+        }
+    }
+
+    private int credits(Connection read, Writer out, Map<String, Document> documents) throws SQLException {
+        int n = 0;
+        try (PreparedStatement s = read.prepareStatement(CREDITS)) {
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    UUID original = rs.getObject(13, UUID.class);
+                    String key = "C|" + original;
+                    Document doc = documents.get(key);
+                    if (doc == null) {
+                        // The credit note goes to whoever the original invoice went to.
+                        doc = new Document(documents.size() + 1, key, "CREDIT", rs.getObject(11, UUID.class),
+                                rs.getObject(12, UUID.class), rs.getString(14), original, UUID.randomUUID());
+                        documents.put(key, doc);
+                    }
+                    // A credit repeats what the original charged: its minutes, before and after the billing unit.
+                    out.item(doc.number(), rs.getString(1), "CREDIT", rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), null, rs.getString(7), rs.getString(8), rs.getInt(9),
+                            rs.getInt(10), null);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** @return {charged, unbillable} */
+    private int[] charges(Connection read, LocalDate periodEnd, Writer out, Map<String, Document> documents,
+            Map<String, Terms> terms, Map<String, FunderType> funderTypes) throws SQLException {
+        int charged = 0;
+        int unbillable = 0;
+        try (PreparedStatement s = read.prepareStatement(CHARGES)) {
+            s.setObject(1, periodEnd);
+            s.setFetchSize(10_000);
+            try (ResultSet rs = s.executeQuery()) {
+                String lastFunder = null;
+                String lastContract = null;
+                String lastBuyer = null;
+                Document doc = null;
+                while (rs.next()) {
+                    String funder = rs.getString(10);
+                    String contract = rs.getString(13);
+                    String rate = rs.getString(14);
+                    if (funder == null || contract == null || rate == null) {
+                        // Unknown client, no funding, contract or price on the day: it waits for the back office
+                        // (GET /care-delivered/unbillable says why) and is priced by the first run after the fix.
+                        unbillable++;
+                        continue;
+                    }
+                    String client = rs.getString(4);
+                    boolean selfFunder = funderTypes.get(funder) == FunderType.SELF_FUNDER;
+                    String buyer = selfFunder ? client : null;
+                    if (doc == null || !funder.equals(lastFunder) || !contract.equals(lastContract)
+                            || !java.util.Objects.equals(buyer, lastBuyer)) {
+                        String key = "I|" + funder + "|" + contract + (selfFunder ? "|" + client : "");
+                        doc = documents.computeIfAbsent(key, k -> new Document(documents.size() + 1, k, "CHARGE",
+                                UUID.fromString(funder), UUID.fromString(contract), buyer, null, UUID.randomUUID()));
+                        lastFunder = funder;
+                        lastContract = contract;
+                        lastBuyer = buyer;
+                    }
+                    Terms t = terms.get(contract);
+                    int minutes = rs.getInt(8);
+                    int planned = rs.getInt(9);
+                    Integer plannedMinutes = rs.wasNull() ? null : planned;
+                    int chargedMinutes = Pricing.chargedMinutes(t.chargedTime(), minutes, plannedMinutes);
+                    int billable = Pricing.billableMinutes(chargedMinutes, t.unit(), t.rounding());
+                    out.item(doc.number(), rs.getString(1), "CHARGE", rs.getString(2), rs.getString(3), client,
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(11), rate, chargedMinutes,
+                            billable, rs.getString(12));
+                    charged++;
+                }
+            }
+        }
+        return new int[] {charged, unbillable};
+    }
+
+    private static Map<String, Terms> terms(Connection c) throws SQLException {
+        Map<String, Terms> terms = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select id, billing_unit, rounding, charged_time from contract");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                terms.put(rs.getString(1), new Terms(BillingUnit.valueOf(rs.getString(2)),
+                        Rounding.valueOf(rs.getString(3)), ChargedTime.valueOf(rs.getString(4))));
+            }
+        }
+        return terms;
+    }
+
+    private static Map<String, FunderType> funderTypes(Connection c) throws SQLException {
+        Map<String, FunderType> types = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select id, type from funder"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                types.put(rs.getString(1), FunderType.valueOf(rs.getString(2)));
+            }
+        }
+        return types;
+    }
+
+    private static void saveDocuments(Connection c, UUID runId, Iterable<Document> documents) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                insert into run_document (run_id, document_no, group_key, kind, funder_id, contract_id, client_id,
+                    original_invoice_id, invoice_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (Document d : documents) {
+                s.setObject(1, runId);
+                s.setInt(2, d.number());
+                s.setString(3, d.groupKey());
+                s.setString(4, d.kind());
+                s.setObject(5, d.funderId());
+                s.setObject(6, d.contractId());
+                s.setString(7, d.clientId());
+                s.setObject(8, d.originalInvoiceId());
+                s.setObject(9, d.invoiceId());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /**
+     * Writes items in COPY's text format through one connection, committing every {@link #SLICE} items. Values
+     * read as text are passed on as text: a uuid, date or amount is never parsed only to be printed again.
+     */
+    static final class Writer {
+        private final Connection connection;
+        private final String runId;
+        private final StringBuilder buffer = new StringBuilder(1 << 17);
+        private CopyIn copy;
+        private int inSlice;
+        int total;
+
+        Writer(Connection connection, UUID runId) {
+            this.connection = connection;
+            this.runId = runId.toString();
+        }
+
+        void item(int documentNo, String hoursEntryId, String kind, String version, String team, String clientId,
+                String careType, String careDate, String startTime, String funderReference, String hourlyRate,
+                int chargedMinutes, int billableMinutes, String authorisedMinutes) throws SQLException {
+            StringBuilder b = buffer;
+            b.append(runId).append('\t').append(documentNo).append('\t').append(hoursEntryId).append('\t').append(kind)
+                    .append('\t').append(version).append('\t');
+            text(b, team).append('\t');
+            text(b, clientId).append('\t');
+            text(b, careType).append('\t').append(careDate).append('\t');
+            text(b, startTime).append('\t');
+            text(b, funderReference).append('\t').append(hourlyRate).append('\t').append(chargedMinutes).append('\t')
+                    .append(billableMinutes).append('\t');
+            text(b, authorisedMinutes).append('\n');
+            if (b.length() > (1 << 16)) {
+                flush();
+            }
+            total++;
+            if (++inSlice == SLICE) {
+                finish();
+                try (PreparedStatement s = connection.prepareStatement(
+                        "update billing_run set records_priced = ? where id = ?::uuid")) {
+                    s.setInt(1, total);
+                    s.setString(2, runId);
+                    s.executeUpdate();
+                }
+                connection.commit();
+            }
+        }
+
+        void finish() throws SQLException {
+            flush();
+            if (copy != null) {
+                copy.endCopy();
+                copy = null;
+            }
+            inSlice = 0;
+        }
+
+        private void flush() throws SQLException {
+            if (buffer.isEmpty()) {
+                return;
+            }
+            if (copy == null) {
+                copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+            }
+            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            buffer.setLength(0);
+        }
+
+        /** COPY text format: \N for null; backslash, tab, newline and carriage return escaped. */
+        static StringBuilder text(StringBuilder b, String s) {
+            if (s == null) {
+                return b.append("\\N");
+            }
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> b.append("\\\\");
+                    case '\t' -> b.append("\\t");
+                    case '\n' -> b.append("\\n");
+                    case '\r' -> b.append("\\r");
+                    default -> b.append(c);
+                }
+            }
+            return b;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package care.backoffice.billing.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * CPU seconds used by this JVM and by the PostgreSQL processes it started (the embedded server and its
+ * backends), so that the benchmark can print work done next to wall-clock time on a machine shared with
+ * other builds. Linux only (/proc).
+ */
+final class CpuMeter {
+
+    private static final double TICKS = 100.0;   // USER_HZ, 100 on Linux x86-64
+
+    private CpuMeter() {}
+
+    record Sample(double jvm, double postgres) {
+        double[] minus(Sample earlier) {
+            return new double[] {jvm - earlier.jvm, postgres - earlier.postgres};
+        }
+    }
+
+    static double[] add(double[] a, double[] b) {
+        return new double[] {a[0] + b[0], a[1] + b[1]};
+    }
+
+    /** @param postmaster the PostgreSQL server process (the parent of any backend: {@code select pg_backend_pid()}) */
+    static Sample sample(long postmaster) {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        return new Sample(jvm, postgres(postmaster));
+    }
+
+    /** The parent process of a process, e.g. of a PostgreSQL backend: its postmaster. */
+    static long parent(long pid) {
+        try {
+            return Long.parseLong(fields(Files.readString(Path.of("/proc/" + pid + "/stat")))[1]);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** utime + stime of the postmaster, of the backends it has reaped and of those still running. */
+    private static double postgres(long postmaster) {
+        long ticks = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String[] f = fields(Files.readString(p.resolve("stat")));
+                    long pid = Long.parseLong(name);
+                    // fields after the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
+                    if (pid == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    } else if (Long.parseLong(f[1]) == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks / TICKS;
+    }
+
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+}
