@@ -28,17 +28,22 @@ public class AccountController {
         this.changes = changes;
     }
 
-    /** The chart is not secret: every signed-in colleague and service may read it. */
+    /**
+     * The chart is not secret: every signed-in colleague and service may read it. Not a supplier's own system
+     * (realm role supplier): that is an outsider, allowed its own invoices in procurement and nothing else.
+     */
+    static final String COLLEAGUES_AND_SERVICES = "isAuthenticated() and !hasRole('supplier')";
+
     @GetMapping
     @Operation(summary = "The chart of accounts, ordered by code")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(COLLEAGUES_AND_SERVICES)
     public List<Account> list() {
         return accounts.findAll();
     }
 
     @GetMapping("/{code}")
     @Operation(summary = "One account")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(COLLEAGUES_AND_SERVICES)
     public Account get(@PathVariable String code) {
         return accounts.find(code).orElseThrow(() -> ApiException.notFound("Account " + code));
     }

@@ -46,6 +46,19 @@ class ChartOfAccountsTest extends FinanceIntegrationTest {
     }
 
     @Test
+    void aSuppliersOwnSystemMayNotReadTheChart() throws Exception {
+        // The end-to-end access matrix found the chart open to any valid token, a supplier's service account too.
+        String supplier = TestTokens.withClaims("service-account-supplier-medisupply", null,
+                java.util.Map.of("supplier", "medisupply"), "supplier");
+        mvc.perform(get("/api/finance/accounts").header("Authorization", "Bearer " + supplier))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/finance/accounts/0010").header("Authorization", "Bearer " + supplier))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/finance/accounts").header("Authorization", "Bearer " + TestTokens.service("billing")))
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void refusesRequestsWithoutAValidToken() throws Exception {
         mvc.perform(get("/api/finance/accounts")).andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
