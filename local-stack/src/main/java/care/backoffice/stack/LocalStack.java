@@ -157,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             say(service + "-service starting again on port " + settings.servicePorts().get(service));
             ManagedProcess p = startService(service);
-            p.awaitHealthy(readiness(service), Duration.ofSeconds(240));
+            p.awaitHealthy(readiness(service), Duration.ofSeconds(300));
             say(service + "-service healthy again");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -205,7 +205,8 @@ public final class LocalStack implements AutoCloseable {
         try {
             Map<ManagedProcess, Future<?>> waits = new LinkedHashMap<>();
             health.forEach((p, url) -> waits.put(p, pool.submit(() -> {
-                p.awaitHealthy(url, Duration.ofSeconds(p.name().equals("keycloak") ? 240 : 180));
+                // Generous: on the shared 2-core machine at a load average near 30, Keycloak's first start took 4+ min.
+                p.awaitHealthy(url, Duration.ofSeconds(p.name().equals("keycloak") ? 600 : 300));
                 say(p.name() + " healthy");
             })));
             for (var e : waits.entrySet()) {

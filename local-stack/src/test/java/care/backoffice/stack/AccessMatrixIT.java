@@ -77,7 +77,11 @@ class AccessMatrixIT {
         for (String s : StackSettings.SERVICES) {
             CALLERS.put("service-" + s, RunningStack.serviceToken(s));
         }
+        CALLERS.put(SUPPLIER, RunningStack.gateway().clientToken("supplier-medisupply", "supplier-medisupply-dev-only-secret"));
     }
+
+    /** A supplier's own invoicing system (realm role supplier, claim supplier=medisupply). */
+    static final String SUPPLIER = "supplier account (medisupply)";
 
     /** Path variables filled with values that exist or are harmless: anna's team, a month long past, unknown ids and codes. */
     static String fill(String template) {
@@ -185,7 +189,9 @@ class AccessMatrixIT {
      * Who may call what, as the services' READMEs say it. T: a team member (in a {team} path: of that team only),
      * T*: any team member even for another team's path, B: back-office, F: finance, S-x: service account x,
      * S?: the README does not say for service accounts (not asserted for them); only-T: the README speaks of
-     * team members only (their own payslips), the other callers are not asserted.
+     * team members only (their own payslips), the other callers are not asserted. Sup?: a supplier's own account
+     * may, for its own documents, once the back office has linked it to a supplier (not asserted: whether
+     * medisupply is linked depends on what else ran); everywhere else a supplier's account is refused (403).
      */
     static final String EXPECTED = """
             GET /api/billing/funders                      B F S-finance S-payroll
@@ -282,9 +288,16 @@ class AccessMatrixIT {
             POST /api/procurement/orders/{id}/cancel      T
             POST /api/procurement/orders/{orderId}/receipts T
             GET /api/procurement/spending                 T B F S?
-            POST /api/procurement/invoices                B
-            GET /api/procurement/invoices                 B F
-            GET /api/procurement/invoices/{id}            B F
+            POST /api/procurement/invoices                B Sup?
+            GET /api/procurement/invoices                 B F Sup?
+            GET /api/procurement/invoices/{id}            B F Sup?
+            PUT /api/procurement/suppliers/{id}/account-code B
+            POST /api/procurement/catalogue/{itemId}/changes B
+            GET /api/procurement/catalogue/{itemId}/history T B F S?
+            POST /api/procurement/credit-notes            B Sup?
+            GET /api/procurement/credit-notes             B F Sup?
+            GET /api/procurement/credit-notes/{id}        B F Sup?
+            POST /api/procurement/credit-notes/{id}/refund B
             POST /api/procurement/invoices/{id}/resolution B
             GET /api/procurement/payables                 B F
             POST /api/procurement/payment-runs            B
@@ -302,6 +315,7 @@ class AccessMatrixIT {
             case "other-team member (chloe)" -> who.contains("T*") || (who.contains("T") && !teamPath);
             case "back-office (dave)" -> who.contains("B");
             case "finance (fiona)" -> who.contains("F");
+            case SUPPLIER -> who.contains("Sup?") ? null : false;
             default -> who.contains("S?") ? null : who.contains("S-" + caller.substring("service-".length()));
         };
     }
@@ -402,6 +416,69 @@ class AccessMatrixIT {
                 assertThat(direct.statusCode()).as(s + " directly, token " + b.getKey()).isEqualTo(401);
             }
         }
+    }
+
+    /**
+     * Genuine tokens of our own Keycloak that must still be refused everywhere: one of another application
+     * (reporting-tool: signed by the realm, back-office role, but not issued for the back-office API) and one of
+     * e2e-short-lived (finance role, 2 s lifespan) once it has expired; the same token was accepted before.
+     */
+    @Test
+    void realKeycloakTokensForAnotherAudienceOrExpiredAreRefusedEverywhere() throws Exception {
+        Gateway gateway = RunningStack.gateway();
+        String reporting = gateway.clientToken("reporting-tool", "reporting-tool-dev-only-secret");
+        assertThat(RunningStack.claims(reporting)).as("the reporting tool's token is for another audience")
+                .doesNotContain("backoffice-api");
+        String shortLived = gateway.clientToken("e2e-short-lived", "e2e-short-lived-dev-only-secret");
+        JsonNode c = Gateway.JSON.readTree(RunningStack.claims(shortLived));
+        assertThat(c.path("exp").asLong() - c.path("iat").asLong()).as("lifespan of an e2e-short-lived token (s)").isEqualTo(2);
+        // Valid while it lives: finance may read the accounts and may not run billing.
+        assertThat(RunningStack.call("GET", "/api/finance/accounts", shortLived, null).statusCode()).as("before expiry").isEqualTo(200);
+        assertThat(RunningStack.call("POST", "/api/billing/runs", shortLived, "{}").statusCode()).as("before expiry").isEqualTo(403);
+
+        // The resource servers allow 60 s of clock skew past exp: poll until the gateway and each service refuse it.
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(180);
+        List<String> probes = new ArrayList<>(List.of(RunningStack.get().settings().gatewayUrl() + "/api/finance/accounts"));
+        for (String s : StackSettings.SERVICES) {
+            probes.add(RunningStack.get().settings().serviceUrl(s) + "/api/" + s + "/" + firstGet(s));
+        }
+        for (String probe : probes) {
+            while (direct(probe, shortLived) != 401) {
+                assertThat(java.time.Instant.now()).as("expired token still accepted at " + probe).isBefore(deadline);
+                Thread.sleep(1000);
+            }
+        }
+        System.out.printf("[access] the 2 s token was refused %d s after it expired%n",
+                System.currentTimeMillis() / 1000 - c.path("exp").asLong());
+
+        Map<String, String> refused = Map.of("for another audience (reporting-tool)", reporting,
+                "expired (e2e-short-lived)", shortLived);
+        List<String> wrong = new ArrayList<>();
+        int calls = 0;
+        for (Endpoint e : ENDPOINTS) {
+            for (var b : refused.entrySet()) {
+                int status = call(e, b.getValue()).statusCode();
+                calls++;
+                if (status != 401) {
+                    wrong.add(e + " accepted a real token " + b.getKey() + ": " + status);
+                }
+            }
+        }
+        for (String probe : probes) {
+            for (var b : refused.entrySet()) {
+                calls++;
+                if (direct(probe, b.getValue()) != 401) {
+                    wrong.add(probe + " directly accepted a real token " + b.getKey());
+                }
+            }
+        }
+        System.out.println("[access] real tokens for another audience or expired: " + calls + " calls, " + wrong.size() + " not refused");
+        assertThat(wrong).isEmpty();
+    }
+
+    static int direct(String url, String token) throws Exception {
+        return RunningStack.HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     static String firstGet(String service) {

@@ -20,7 +20,13 @@ final class RunningStack {
 
     private RunningStack() {}
 
+    /** Why the stack did not start: the other test classes fail at once with it instead of starting it again. */
+    private static RuntimeException failedToStart;
+
     static synchronized LocalStack get() throws Exception {
+        if (failedToStart != null) {
+            throw new IllegalStateException("The e2e stack did not start (see the first failing test)", failedToStart);
+        }
         if (stack == null) {
             Path root = StackSettings.findRoot();
             if (Boolean.getBoolean("e2e.attach")) {
@@ -37,7 +43,12 @@ final class RunningStack {
             // built distribution stays (that is the slow part of its first start); its data is in PostgreSQL.
             deleteTree(data.resolve("postgres"));
             deleteTree(data.resolve("month-end"));
-            stack = LocalStack.start(settings, line -> System.out.println("[e2e stack] " + line));
+            try {
+                stack = LocalStack.start(settings, line -> System.out.println("[e2e stack] " + line));
+            } catch (RuntimeException e) {
+                failedToStart = e;
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }
         return stack;

@@ -48,14 +48,25 @@ public final class Gateway {
         return new As(this, user);
     }
 
-    /** A fresh-enough token; renewed a minute before it expires so a long month-end never uses a dead one. */
+    /**
+     * A fresh-enough token; renewed a minute before it expires so a long month-end never uses a dead one. One
+     * sign-in per user at a time: Keycloak's brute-force protection refuses concurrent sign-ins of one user (the
+     * realm has it on) and answered many threads renewing dave's token at once with "user temporarily disabled".
+     */
     public String token(String user) {
         Token t = tokens.get(user);
         if (t == null || Instant.now().isAfter(t.expires().minusSeconds(60))) {
-            t = fetchToken(user);
-            tokens.put(user, t);
+            // compute() holds the key while it signs in: the other threads wait for that token instead of signing in too.
+            t = tokens.compute(user, (u, old) -> old != null && Instant.now().isBefore(old.expires().minusSeconds(60))
+                    ? old : fetchToken(u));
         }
         return t.value();
+    }
+
+    /** A new token from a confidential client's service account (client credentials), never cached. */
+    public String clientToken(String clientId, String secret) {
+        return fetch(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret), clientId)
+                .value();
     }
 
     private Token fetchToken(String user) {
@@ -64,6 +75,10 @@ public final class Gateway {
                         "client_secret", user.substring(8) + "-service-dev-only-secret")
                 : Map.of("grant_type", "password", "client_id", "backoffice-app", "username", user,
                         "password", password);
+        return fetch(form, user);
+    }
+
+    private Token fetch(Map<String, String> form, String user) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
