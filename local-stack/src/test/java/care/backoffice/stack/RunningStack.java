@@ -16,7 +16,12 @@ import java.util.Base64;
 final class RunningStack {
 
     private static LocalStack stack;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1, as the gateway speaks it: the JDK client's default (HTTP/2, trying an h2c upgrade on each new
+     * connection) once left a POST through the gateway waiting for ever, which hung the whole suite.
+     */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
     private RunningStack() {}
 
@@ -92,6 +97,7 @@ final class RunningStack {
 
     static HttpResponse<String> call(String method, String path, String token, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(get().settings().gatewayUrl() + path))
+                .timeout(java.time.Duration.ofMinutes(2))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

@@ -28,7 +28,9 @@ public final class Gateway {
     private final String baseUrl;
     private final String tokenUrl;
     private final String password;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the gateway speaks it (no h2c upgrade attempt on every new connection).
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
     private record Token(String value, Instant expires) {}
