@@ -110,7 +110,7 @@ class OrderThroughputBenchmark extends ProcurementIntegrationTest {
         // -Dbenchmark.jfr=/tmp/orders.jfr: a Java Flight Recording (profile settings) of the measured part only.
         String jfr = System.getProperty("benchmark.jfr");
         jdk.jfr.Recording recording = jfr == null ? null
-                : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration(System.getProperty("benchmark.jfr.settings", "profile")));
         if (recording != null) {
             recording.start();
         }
