@@ -89,7 +89,7 @@ public class PayslipController {
         return jdbc.sql("""
                 select e.given_name || ' ' || e.family_name, e.ni_number, s.team_code, r.period, r.pay_date, r.tax_year,
                        r.tax_month, s.tax_code, s.non_cumulative, s.ni_category, s.lines::text, s.gross_pay,
-                       s.gross_pay - s.net_pay, s.net_pay, s.year_to_date::text
+                       s.gross_pay - s.net_pay + s.not_taxed_payments, s.net_pay, s.year_to_date::text
                 from payslip s join employee e on e.id = s.employee_id join payroll_run r on r.id = s.run_id
                 where s.run_id = ? and (?::uuid is null or s.employee_id = ?::uuid)
                 order by s.team_code, e.family_name, e.given_name, e.id""")

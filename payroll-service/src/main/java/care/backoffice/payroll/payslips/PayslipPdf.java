@@ -57,11 +57,15 @@ public final class PayslipPdf {
                     + p.taxMonth() + " of " + p.taxYear());
             y = text(c, REGULAR, 10, 50, y, "Tax code " + p.taxCode() + (p.nonCumulative() ? " (W1/M1)" : "")
                     + "   NI category " + p.niCategory());
-            for (String section : new String[] {"EARNINGS", "DEDUCTIONS", "EMPLOYER"}) {
+            for (String section : new String[] {"EARNINGS", "DEDUCTIONS", "NOT_TAXED", "EMPLOYER"}) {
+                if (section.equals("NOT_TAXED") && p.lines().stream().noneMatch(l -> l.section().equals(section))) {
+                    continue;
+                }
                 y -= 10;
                 y = text(c, BOLD, 11, 50, y, switch (section) {
                     case "EARNINGS" -> "Earnings";
                     case "DEDUCTIONS" -> "Deductions";
+                    case "NOT_TAXED" -> "Added to net pay, no tax or NI (expenses)";
                     default -> "Paid by the employer on top (not taken from your pay)";
                 });
                 for (Line l : p.lines()) {

@@ -64,7 +64,7 @@ public class FpsController {
                        e.leaving_date, a.kind, a.contracted_weekly_hours, s.tax_code, s.non_cumulative, s.taxable_pay,
                        s.net_pay, s.pension_employee, s.student_loan_plan, s.student_loan, s.postgraduate_loan, s.tax,
                        s.ni_category, s.niable_pay, s.employee_ni, s.employer_ni, s.year_to_date::text,
-                       t.student_loan_plans
+                       t.student_loan_plans, s.not_taxed_payments, s.deductions_from_net_pay
                 from payslip s join employee e on e.id = s.employee_id
                 left join lateral (select * from pay_agreement a where a.employee_id = e.id and a.effective_from <= ?
                                    order by a.effective_from desc limit 1) a on true
@@ -84,6 +84,11 @@ public class FpsController {
                     boolean starter = !start.isBefore(periodStart);
                     BigDecimal pension = rs.getBigDecimal(20);
                     BigDecimal zero = BigDecimal.ZERO.setScale(2);
+                    BigDecimal notTaxed = rs.getBigDecimal(31);
+                    BigDecimal fromNet = rs.getBigDecimal(32);
+                    // Pay after statutory deductions is net pay before the voluntary deductions (relief-at-source
+                    // pension, deductions from net pay) and without the expenses added after tax.
+                    BigDecimal afterStatutory = rs.getBigDecimal(19).add(pension).add(fromNet).subtract(notTaxed);
                     return new FullPaymentSubmission.Employee(rs.getString(1), rs.getString(2), rs.getString(3), lines,
                             rs.getString(8), rs.getObject(9, LocalDate.class),
                             rs.getObject(10, UUID.class).toString().replace("-", ""),
@@ -91,11 +96,11 @@ public class FpsController {
                             starter && rs.getString(30) != null && !rs.getString(30).isBlank(),
                             leaving != null && !leaving.isAfter(periodEnd) ? leaving : null,
                             hoursBand(rs.getString(14), rs.getBigDecimal(15)), rs.getString(16), rs.getBoolean(17),
-                            rs.getBigDecimal(18), rs.getBigDecimal(19).add(pension),
+                            rs.getBigDecimal(18), afterStatutory,
                             netPayArrangement ? pension : zero, netPayArrangement ? zero : pension,
                             rs.getString(21), rs.getBigDecimal(22), rs.getBigDecimal(23), rs.getBigDecimal(24),
                             rs.getString(25), rs.getBigDecimal(26) == null ? zero : rs.getBigDecimal(26),
-                            rs.getBigDecimal(27), rs.getBigDecimal(28), ytd(rs.getString(29)));
+                            rs.getBigDecimal(27), rs.getBigDecimal(28), ytd(rs.getString(29)), notTaxed, fromNet);
                 })
                 .list();
         String xml = FullPaymentSubmission.write(employer,

@@ -30,7 +30,24 @@ public final class FullPaymentSubmission {
             BigDecimal taxablePay, BigDecimal payAfterStatutoryDeductions, BigDecimal pensionNetPayArrangement,
             BigDecimal pensionReliefAtSource, String studentLoanPlan, BigDecimal studentLoan,
             BigDecimal postgraduateLoan, BigDecimal tax, String niLetter, BigDecimal niablePay,
-            BigDecimal employeeNi, BigDecimal employerNi, Map<String, BigDecimal> yearToDate) {}
+            BigDecimal employeeNi, BigDecimal employerNi, Map<String, BigDecimal> yearToDate,
+            BigDecimal notTaxedPayments, BigDecimal deductionsFromNetPay) {
+
+        /** A colleague without expenses or deductions from net pay in the period. */
+        public Employee(String niNumber, String givenName, String familyName, List<String> addressLines,
+                String postcode, LocalDate birthDate, String payId, LocalDate startDate, String starterDeclaration,
+                boolean studentLoanOnStart, LocalDate leavingDate, String hoursBand, String taxCode,
+                boolean nonCumulative, BigDecimal taxablePay, BigDecimal payAfterStatutoryDeductions,
+                BigDecimal pensionNetPayArrangement, BigDecimal pensionReliefAtSource, String studentLoanPlan,
+                BigDecimal studentLoan, BigDecimal postgraduateLoan, BigDecimal tax, String niLetter,
+                BigDecimal niablePay, BigDecimal employeeNi, BigDecimal employerNi, Map<String, BigDecimal> yearToDate) {
+            this(niNumber, givenName, familyName, addressLines, postcode, birthDate, payId, startDate,
+                    starterDeclaration, studentLoanOnStart, leavingDate, hoursBand, taxCode, nonCumulative, taxablePay,
+                    payAfterStatutoryDeductions, pensionNetPayArrangement, pensionReliefAtSource, studentLoanPlan,
+                    studentLoan, postgraduateLoan, tax, niLetter, niablePay, employeeNi, employerNi, yearToDate, null,
+                    null);
+        }
+    }
 
     private FullPaymentSubmission() {}
 
@@ -139,6 +156,14 @@ public final class FullPaymentSubmission {
         x.writeCharacters(code);
         x.writeEndElement();
         el(x, "TaxablePay", money(e.taxablePay()));
+        // Optional fields, sent when there is something to report (schema order: TaxablePay, NonTaxOrNICPmt,
+        // DednsFromNetPay, PayAfterStatDedns).
+        if (e.notTaxedPayments() != null && e.notTaxedPayments().signum() != 0) {
+            el(x, "NonTaxOrNICPmt", money(e.notTaxedPayments()));
+        }
+        if (e.deductionsFromNetPay() != null && e.deductionsFromNetPay().signum() != 0) {
+            el(x, "DednsFromNetPay", money(e.deductionsFromNetPay()));
+        }
         el(x, "PayAfterStatDedns", money(e.payAfterStatutoryDeductions()));
         el(x, "EmpeePenContribnsPaid", money(e.pensionNetPayArrangement()));
         el(x, "EmpeePenContribnsNotPaid", money(e.pensionReliefAtSource()));

@@ -1,5 +1,7 @@
 package care.backoffice.payroll.runs;
 
+import care.backoffice.payroll.adjustments.Adjustment;
+import care.backoffice.payroll.adjustments.AdjustmentType;
 import care.backoffice.payroll.engine.PayFrequency;
 import care.backoffice.payroll.engine.PayslipCalculator;
 import care.backoffice.payroll.engine.PensionCalculator;
@@ -8,7 +10,9 @@ import care.backoffice.payroll.engine.TaxYearParameters;
 import care.backoffice.payroll.engine.TaxYears;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -33,6 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,7 +54,7 @@ public class PayrollJobConfiguration {
     /** One employee as the pay step reads them: the settings in force and the month's hours. */
     public record ToPay(UUID employeeId, String team, LocalDate startDate, LocalDate leavingDate, String kind,
             BigDecimal annualSalary, BigDecimal hourlyRate, String taxCode, boolean nonCumulative, String niCategory,
-            String loanPlans, String pension, long paidMinutes, String previousYearToDate) {}
+            String loanPlans, String pension, long paidMinutes, String previousYearToDate, String adjustments) {}
 
     /** A payslip as stored. */
     public record PayslipRow(UUID employeeId, String team, Long paidMinutes, PayslipCalculator.Result result) {}
@@ -120,7 +125,7 @@ public class PayrollJobConfiguration {
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("runId", run.id())
                 .addValue("periodStart", run.periodStart()).addValue("periodEnd", run.periodEnd())
                 .addValue("payDate", run.payDate()).addValue("taxYear", run.taxYear())
-                .addValue("taxMonth", run.taxMonth());
+                .addValue("taxMonth", run.taxMonth()).addValue("period", run.period());
         var parsed = NamedParameterUtils.parseSqlStatement("""
                 select e.id, e.team_code, e.start_date, e.leaving_date, a.kind, a.annual_salary, a.hourly_rate,
                        t.tax_code, t.non_cumulative, t.ni_category, t.student_loan_plans, e.pension_choice,
@@ -130,7 +135,12 @@ public class PayrollJobConfiguration {
                        (select s.year_to_date::text from payslip s join payroll_run r on r.id = s.run_id
                         where s.employee_id = e.id and r.status = 'FINALISED' and r.tax_year = :taxYear
                           and r.tax_month < :taxMonth
-                        order by r.tax_month desc limit 1) as previous_ytd
+                        order by r.tax_month desc limit 1) as previous_ytd,
+                       (select json_agg(json_build_object('type', j.type, 'kind', j.kind, 'amount', j.amount::text,
+                                 'taxable', j.taxable, 'niable', j.niable, 'reason', j.reason,
+                                 'correctsPeriod', j.corrects_period) order by j.created_at, j.id)::text
+                        from pay_adjustment j
+                        where j.employee_id = e.id and j.period = :period and j.voided_at is null) as adjustments
                 """ + PayrollRunRepository.TO_PAY.replace("from employee e", """
                 from employee e
                 join lateral (select * from pay_agreement a where a.employee_id = e.id and a.effective_from <= :periodEnd
@@ -144,7 +154,7 @@ public class PayrollJobConfiguration {
                 rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, LocalDate.class),
                 rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
                 rs.getString(8), rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13),
-                rs.getString(14)));
+                rs.getString(14), rs.getString(15)));
         reader.setPreparedStatementSetter(new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(values));
         reader.setFetchSize(1000);
         reader.setConnectionAutoCommit(false);
@@ -194,13 +204,30 @@ public class PayrollJobConfiguration {
             try {
                 result = PayslipCalculator.calculate(year, new PayslipCalculator.Input(PayFrequency.MONTHLY,
                         run.taxMonth(), e.taxCode(), e.nonCumulative(), e.niCategory(), gross, null, null, plans,
-                        "ENROLLED".equals(e.pension()) ? scheme : null, null, ytd));
+                        "ENROLLED".equals(e.pension()) ? scheme : null, null, ytd, adjustments(json, e.adjustments())));
             } catch (care.backoffice.payroll.engine.EngineInputException x) {
                 // Bad data for one colleague stops the run, naming them, so the back office can fix it and restart.
                 throw new IllegalStateException("employee " + e.employeeId() + ": " + x.problems(), x);
             }
             return new PayslipRow(e.employeeId(), e.team(), minutes, result);
         };
+    }
+
+    /** The period's adjustments as the engine takes them, each described for the payslip. */
+    static List<PayslipCalculator.Adjustment> adjustments(JsonMapper json, String text) {
+        if (text == null) {
+            return List.of();
+        }
+        List<PayslipCalculator.Adjustment> out = new ArrayList<>();
+        for (JsonNode a : json.readTree(text)) {
+            AdjustmentType type = AdjustmentType.valueOf(a.get("type").asString());
+            JsonNode corrects = a.get("correctsPeriod");
+            out.add(new PayslipCalculator.Adjustment(PayslipCalculator.AdjustmentKind.valueOf(a.get("kind").asString()),
+                    type.name(), Adjustment.payslipText(type, a.get("reason").asString(),
+                            corrects == null || corrects.isNull() ? null : corrects.asString()),
+                    new BigDecimal(a.get("amount").asString()), a.get("taxable").asBoolean(), a.get("niable").asBoolean()));
+        }
+        return out;
     }
 
     static ItemWriter<PayslipRow> payslipWriter(JdbcTemplate jdbc, JsonMapper json) {
@@ -211,8 +238,8 @@ public class PayrollJobConfiguration {
                     insert into payslip (run_id, employee_id, team_code, tax_code, non_cumulative, ni_category,
                         paid_minutes, gross_pay, taxable_pay, tax, employee_ni, employer_ni, student_loan,
                         postgraduate_loan, pension_employee, pension_employer, net_pay, lines, year_to_date, niable_pay,
-                        student_loan_plan)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+                        student_loan_plan, not_taxed_payments, deductions_from_net_pay)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
                     on conflict do nothing""",
                     chunk.getItems().stream().map(p -> {
                         PayslipCalculator.Result r = p.result();
@@ -227,7 +254,8 @@ public class PayrollJobConfiguration {
                                 pensionEmployee, pensionEmployer, r.netPay(), json.writeValueAsString(r.lines()),
                                 json.writeValueAsString(r.yearToDate()), r.niablePay(),
                                 r.studentLoans() == null || r.studentLoans().plan() == null ? null
-                                        : r.studentLoans().plan().name()};
+                                        : r.studentLoans().plan().name(), r.notTaxedPayments(),
+                                r.deductionsFromNetPay()};
                     }).toList());
         };
     }

@@ -17,9 +17,10 @@ public class PayrollRunRepository {
             String requestedBy, OffsetDateTime requestedAt, OffsetDateTime finishedAt, String finalisedBy,
             OffsetDateTime finalisedAt) {}
 
+    /** {@code notTaxedPayments}: expenses added to net pay; {@code deductionsFromNetPay}: adjustments after tax. */
     public record Totals(int payslips, BigDecimal grossPay, BigDecimal tax, BigDecimal employeeNi,
             BigDecimal employerNi, BigDecimal studentLoans, BigDecimal pensionEmployee, BigDecimal pensionEmployer,
-            BigDecimal netPay) {}
+            BigDecimal netPay, BigDecimal notTaxedPayments, BigDecimal deductionsFromNetPay) {}
 
     /**
      * Who is paid in a period: employed on at least one day of it (started by its end, not left before its start),
@@ -45,6 +46,11 @@ public class PayrollRunRepository {
                     requested_by) values (?, ?, ?, ?, ?, ?, ?, 'STARTING', ?)""")
                 .params(id, p.month().toString(), p.start(), p.end(), p.payDate(), p.taxYear(), p.taxMonth(), by)
                 .update();
+    }
+
+    /** Serialises run starts with new adjustments of the period (AdjustmentRepository#lockPeriod takes the same). */
+    void lockPeriod(String period) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('payroll-period:' || ?))").param(period).query().singleRow();
     }
 
     public Optional<Row> find(UUID id) {
@@ -83,11 +89,12 @@ public class PayrollRunRepository {
         return jdbc.sql("""
                 select count(*), coalesce(sum(gross_pay), 0), coalesce(sum(tax), 0), coalesce(sum(employee_ni), 0),
                        coalesce(sum(employer_ni), 0), coalesce(sum(student_loan + postgraduate_loan), 0),
-                       coalesce(sum(pension_employee), 0), coalesce(sum(pension_employer), 0), coalesce(sum(net_pay), 0)
+                       coalesce(sum(pension_employee), 0), coalesce(sum(pension_employer), 0), coalesce(sum(net_pay), 0),
+                       coalesce(sum(not_taxed_payments), 0), coalesce(sum(deductions_from_net_pay), 0)
                 from payslip where run_id = ?""").param(runId)
                 .query((rs, n) -> new Totals(rs.getInt(1), m(rs.getBigDecimal(2)), m(rs.getBigDecimal(3)),
                         m(rs.getBigDecimal(4)), m(rs.getBigDecimal(5)), m(rs.getBigDecimal(6)), m(rs.getBigDecimal(7)),
-                        m(rs.getBigDecimal(8)), m(rs.getBigDecimal(9))))
+                        m(rs.getBigDecimal(8)), m(rs.getBigDecimal(9)), m(rs.getBigDecimal(10)), m(rs.getBigDecimal(11))))
                 .single();
     }
 
@@ -118,11 +125,13 @@ public class PayrollRunRepository {
     java.util.List<care.backoffice.payroll.journal.PayrollJournal.TeamTotals> teamTotals(UUID runId) {
         return jdbc.sql("""
                 select team_code, sum(gross_pay), sum(tax), sum(employee_ni), sum(employer_ni), sum(pension_employee),
-                       sum(pension_employer), sum(student_loan + postgraduate_loan), sum(net_pay)
+                       sum(pension_employer), sum(student_loan + postgraduate_loan), sum(net_pay), sum(not_taxed_payments),
+                       sum(deductions_from_net_pay)
                 from payslip where run_id = ? group by team_code order by team_code""").param(runId)
                 .query((rs, n) -> new care.backoffice.payroll.journal.PayrollJournal.TeamTotals(rs.getString(1),
                         rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
-                        rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9)))
+                        rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                        rs.getBigDecimal(10), rs.getBigDecimal(11)))
                 .list();
     }
 

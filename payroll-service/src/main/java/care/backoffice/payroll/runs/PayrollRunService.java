@@ -42,8 +42,13 @@ public class PayrollRunService implements DisposableBean {
 
     public UUID start(YearMonth month, LocalDate payDate, String by) {
         UUID id = UUID.randomUUID();
+        PayPeriod period = PayPeriod.of(month, payDate);
         try {
-            runs.insert(id, PayPeriod.of(month, payDate), by);
+            // The same lock as a new adjustment for the period takes: the run sees every adjustment made before it.
+            tx.executeWithoutResult(s -> {
+                runs.lockPeriod(period.month().toString());
+                runs.insert(id, period, by);
+            });
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("The period " + month + " already has a payroll run that is not rolled back: "
                     + "restart it if it failed, or roll it back first");
