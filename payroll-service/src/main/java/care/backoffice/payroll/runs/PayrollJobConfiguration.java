@@ -5,6 +5,7 @@ import care.backoffice.payroll.adjustments.AdjustmentType;
 import care.backoffice.payroll.engine.PayFrequency;
 import care.backoffice.payroll.engine.PayslipCalculator;
 import care.backoffice.payroll.engine.PensionCalculator;
+import care.backoffice.payroll.engine.StatutoryPayCalculator;
 import care.backoffice.payroll.engine.StudentLoanCalculator;
 import care.backoffice.payroll.engine.TaxYearParameters;
 import care.backoffice.payroll.engine.TaxYears;
@@ -54,10 +55,12 @@ public class PayrollJobConfiguration {
     /** One employee as the pay step reads them: the settings in force and the month's hours. */
     public record ToPay(UUID employeeId, String team, LocalDate startDate, LocalDate leavingDate, String kind,
             BigDecimal annualSalary, BigDecimal hourlyRate, String taxCode, boolean nonCumulative, String niCategory,
-            String loanPlans, String pension, long paidMinutes, String previousYearToDate, String adjustments) {}
+            String loanPlans, String pension, long paidMinutes, String previousYearToDate, String adjustments,
+            int sspQualifyingDays, boolean sickLately) {}
 
     /** A payslip as stored. */
-    public record PayslipRow(UUID employeeId, String team, Long paidMinutes, PayslipCalculator.Result result) {}
+    public record PayslipRow(UUID employeeId, String team, Long paidMinutes, PayslipCalculator.Result result,
+            SickPay.Detail ssp) {}
 
     @Bean
     Job payrollRunJob(JobRepository jobs, Step payrollCountStep, Step payrollPayStep, PayrollRunRepository runs) {
@@ -140,7 +143,13 @@ public class PayrollJobConfiguration {
                                  'taxable', j.taxable, 'niable', j.niable, 'reason', j.reason,
                                  'correctsPeriod', j.corrects_period) order by j.created_at, j.id)::text
                         from pay_adjustment j
-                        where j.employee_id = e.id and j.period = :period and j.voided_at is null) as adjustments
+                        where j.employee_id = e.id and j.period = :period and j.voided_at is null) as adjustments,
+                       a.ssp_qualifying_days,
+                       -- Sick leave in the period, or shortly before it (days a PIW established only now may be
+                       -- owed from the previous period), or just after it (days that establish a PIW begun in it).
+                       exists (select 1 from hours_entry h where h.employee_id = e.id and h.activity = 'LEAVE_SICK'
+                               and h.voided_at is null
+                               and h.work_date between cast(:periodStart as date) - 40 and :periodEnd) as sick_lately
                 """ + PayrollRunRepository.TO_PAY.replace("from employee e", """
                 from employee e
                 join lateral (select * from pay_agreement a where a.employee_id = e.id and a.effective_from <= :periodEnd
@@ -154,7 +163,7 @@ public class PayrollJobConfiguration {
                 rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, LocalDate.class),
                 rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
                 rs.getString(8), rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13),
-                rs.getString(14), rs.getString(15)));
+                rs.getString(14), rs.getString(15), rs.getInt(16), rs.getBoolean(17)));
         reader.setPreparedStatementSetter(new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(values));
         reader.setFetchSize(1000);
         reader.setConnectionAutoCommit(false);
@@ -179,7 +188,7 @@ public class PayrollJobConfiguration {
     @Bean
     @StepScope
     ItemProcessor<ToPay, PayslipRow> payslipProcessor(PayrollRunRepository runs, JsonMapper json,
-            PensionCalculator.Scheme scheme, @Value("#{jobParameters['runId']}") String runId) {
+            PensionCalculator.Scheme scheme, SickPay sickPay, @Value("#{jobParameters['runId']}") String runId) {
         PayrollRunRepository.Row run = runs.find(UUID.fromString(runId)).orElseThrow();
         TaxYearParameters year = TaxYears.require(run.taxYear(), "payDate");
         return e -> {
@@ -192,6 +201,33 @@ public class PayrollJobConfiguration {
                 minutes = e.paidMinutes();
                 gross = GrossPay.hourly(e.hourlyRate(), e.paidMinutes());
             }
+            StatutoryPayCalculator.SspInput ssp = null;
+            SickPay.Detail sspDetail = null;
+            if (e.sickLately()) {
+                boolean salaried = "SALARIED".equals(e.kind());
+                var claim = sickPay.claim(e.employeeId(), run.id(), run.periodEnd(), PayFrequency.MONTHLY,
+                        e.sspQualifyingDays(), salaried ? e.annualSalary() : null);
+                if (claim.isPresent()) {
+                    StatutoryPayCalculator.SspResult r;
+                    try {
+                        r = StatutoryPayCalculator.ssp(year, claim.get().input());
+                    } catch (care.backoffice.payroll.engine.EngineInputException x) {
+                        throw new IllegalStateException("employee " + e.employeeId() + ": " + x.problems(), x);
+                    }
+                    var in = claim.get().input();
+                    sspDetail = new SickPay.Detail(claim.get().linkedStart(), in.qualifyingDaysSickInPeriod(),
+                            r.waitingDaysServed(), r.daysPaid(), in.averageWeeklyEarnings(), r.weeklyRate(),
+                            r.notPayableReason());
+                    if (r.amount().signum() > 0) {
+                        ssp = in;
+                        if (salaried) {
+                            // A salaried colleague keeps their salary while sick (the organisation's sick pay); SSP
+                            // is part of it, not on top: the pay line is the salary less the SSP.
+                            gross = gross.subtract(r.amount()).max(BigDecimal.ZERO.setScale(2));
+                        }
+                    }
+                }
+            }
             Set<StudentLoanCalculator.Plan> plans = EnumSet.noneOf(StudentLoanCalculator.Plan.class);
             for (String p : e.loanPlans().split(",")) {
                 if (!p.isBlank()) {
@@ -203,13 +239,13 @@ public class PayrollJobConfiguration {
             PayslipCalculator.Result result;
             try {
                 result = PayslipCalculator.calculate(year, new PayslipCalculator.Input(PayFrequency.MONTHLY,
-                        run.taxMonth(), e.taxCode(), e.nonCumulative(), e.niCategory(), gross, null, null, plans,
+                        run.taxMonth(), e.taxCode(), e.nonCumulative(), e.niCategory(), gross, ssp, null, plans,
                         "ENROLLED".equals(e.pension()) ? scheme : null, null, ytd, adjustments(json, e.adjustments())));
             } catch (care.backoffice.payroll.engine.EngineInputException x) {
                 // Bad data for one colleague stops the run, naming them, so the back office can fix it and restart.
                 throw new IllegalStateException("employee " + e.employeeId() + ": " + x.problems(), x);
             }
-            return new PayslipRow(e.employeeId(), e.team(), minutes, result);
+            return new PayslipRow(e.employeeId(), e.team(), minutes, result, sspDetail);
         };
     }
 
@@ -238,8 +274,8 @@ public class PayrollJobConfiguration {
                     insert into payslip (run_id, employee_id, team_code, tax_code, non_cumulative, ni_category,
                         paid_minutes, gross_pay, taxable_pay, tax, employee_ni, employer_ni, student_loan,
                         postgraduate_loan, pension_employee, pension_employer, net_pay, lines, year_to_date, niable_pay,
-                        student_loan_plan, not_taxed_payments, deductions_from_net_pay)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+                        student_loan_plan, not_taxed_payments, deductions_from_net_pay, ssp_detail)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::jsonb)
                     on conflict do nothing""",
                     chunk.getItems().stream().map(p -> {
                         PayslipCalculator.Result r = p.result();
@@ -255,7 +291,7 @@ public class PayrollJobConfiguration {
                                 json.writeValueAsString(r.yearToDate()), r.niablePay(),
                                 r.studentLoans() == null || r.studentLoans().plan() == null ? null
                                         : r.studentLoans().plan().name(), r.notTaxedPayments(),
-                                r.deductionsFromNetPay()};
+                                r.deductionsFromNetPay(), p.ssp() == null ? null : json.writeValueAsString(p.ssp())};
                     }).toList());
         };
     }
