@@ -56,7 +56,7 @@ public class PayrollJobConfiguration {
     public record ToPay(UUID employeeId, String team, LocalDate startDate, LocalDate leavingDate, String kind,
             BigDecimal annualSalary, BigDecimal hourlyRate, String taxCode, boolean nonCumulative, String niCategory,
             String loanPlans, String pension, long paidMinutes, String previousYearToDate, String adjustments,
-            int sspQualifyingDays, boolean sickLately) {}
+            int sspQualifyingDays, boolean sickLately, Enhancements.Rates enhancements) {}
 
     /** A payslip as stored. */
     public record PayslipRow(UUID employeeId, String team, Long paidMinutes, PayslipCalculator.Result result,
@@ -145,8 +145,10 @@ public class PayrollJobConfiguration {
                         from pay_adjustment j
                         where j.employee_id = e.id and j.period = :period and j.voided_at is null) as adjustments,
                        a.ssp_qualifying_days,
-                       -- Sick leave in the period, or shortly before it (days a PIW established only now may be
-                       -- owed from the previous period), or just after it (days that establish a PIW begun in it).
+                       a.night_enhancement_percent, a.weekend_enhancement_percent, a.bank_holiday_enhancement_percent,
+                       a.night_start, a.night_end,
+                       -- Sick leave in the period, or shortly before it (days of a PIW established only now may be
+                       -- owed from the previous period).
                        exists (select 1 from hours_entry h where h.employee_id = e.id and h.activity = 'LEAVE_SICK'
                                and h.voided_at is null
                                and h.work_date between cast(:periodStart as date) - 40 and :periodEnd) as sick_lately
@@ -163,7 +165,9 @@ public class PayrollJobConfiguration {
                 rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, LocalDate.class),
                 rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
                 rs.getString(8), rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13),
-                rs.getString(14), rs.getString(15), rs.getInt(16), rs.getBoolean(17)));
+                rs.getString(14), rs.getString(15), rs.getInt(16), rs.getBoolean(22),
+                new Enhancements.Rates(rs.getBigDecimal(17), rs.getBigDecimal(18), rs.getBigDecimal(19),
+                        rs.getObject(20, java.time.LocalTime.class), rs.getObject(21, java.time.LocalTime.class))));
         reader.setPreparedStatementSetter(new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(values));
         reader.setFetchSize(1000);
         reader.setConnectionAutoCommit(false);
@@ -200,6 +204,16 @@ public class PayrollJobConfiguration {
             } else {
                 minutes = e.paidMinutes();
                 gross = GrossPay.hourly(e.hourlyRate(), e.paidMinutes());
+            }
+            List<PayslipCalculator.Adjustment> adjustments = new ArrayList<>(adjustments(json, e.adjustments()));
+            if ("HOURLY".equals(e.kind()) && e.enhancements().any()) {
+                List<Enhancements.Shift> shifts = runs.workedShifts(e.employeeId(), run.periodStart(), run.periodEnd());
+                try {
+                    adjustments.addAll(0, Enhancements.premiums(Enhancements.minutes(shifts, e.enhancements(),
+                            BankHolidays.englandAndWales()::isBankHoliday), e.enhancements(), e.hourlyRate()));
+                } catch (IllegalStateException x) {
+                    throw new IllegalStateException("employee " + e.employeeId() + ": " + x.getMessage(), x);
+                }
             }
             StatutoryPayCalculator.SspInput ssp = null;
             SickPay.Detail sspDetail = null;
@@ -240,7 +254,7 @@ public class PayrollJobConfiguration {
             try {
                 result = PayslipCalculator.calculate(year, new PayslipCalculator.Input(PayFrequency.MONTHLY,
                         run.taxMonth(), e.taxCode(), e.nonCumulative(), e.niCategory(), gross, ssp, null, plans,
-                        "ENROLLED".equals(e.pension()) ? scheme : null, null, ytd, adjustments(json, e.adjustments())));
+                        "ENROLLED".equals(e.pension()) ? scheme : null, null, ytd, adjustments));
             } catch (care.backoffice.payroll.engine.EngineInputException x) {
                 // Bad data for one colleague stops the run, naming them, so the back office can fix it and restart.
                 throw new IllegalStateException("employee " + e.employeeId() + ": " + x.problems(), x);

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -119,6 +120,17 @@ public class PayrollRunRepository {
                     select gen_random_uuid(), period_start, period_end from payroll_run where id = ?""").param(id).update();
         }
         return changed == 1;
+    }
+
+    /** The worked (not leave) entries of an employee dated in the period, for enhancements. */
+    List<Enhancements.Shift> workedShifts(UUID employee, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                select work_date, start_time, minutes from hours_entry
+                where employee_id = ? and work_date between ? and ? and voided_at is null and activity not like 'LEAVE%'""")
+                .params(employee, from, to)
+                .query((rs, n) -> new Enhancements.Shift(rs.getObject(1, LocalDate.class),
+                        rs.getObject(2, java.time.LocalTime.class), rs.getInt(3)))
+                .list();
     }
 
     /** Each team's totals in the run, for the journal. */
