@@ -53,7 +53,8 @@ public class AdjustmentController {
 
     @PostMapping("/api/payroll/members/{id}/adjustments")
     @Operation(summary = "Record a one-off payment or deduction for a colleague's pay period (back office)",
-            description = "period (YYYY-MM), type (BONUS, BACK_PAY, EXPENSES, OTHER_PAYMENT, PAY_CORRECTION, "
+            description = "period (as runs name it: YYYY-MM, or 2026-27-W05, 2026-27-2W03, 2026-27-4W02 for the "
+                    + "colleague's schedule), type (BONUS, BACK_PAY, EXPENSES, OTHER_PAYMENT, PAY_CORRECTION, "
                     + "RECOVERY_FROM_NET_PAY, OTHER_DEDUCTION), amount, reason (on the payslip), correctsPeriod "
                     + "(optional, an earlier period), taxable/niable (OTHER_* only; the other types carry HMRC's "
                     + "treatment). 422 when the period is paid already or the colleague is not employed in it; 409 "
@@ -71,12 +72,13 @@ public class AdjustmentController {
         return idempotent.once("POST /api/payroll/members/" + id + "/adjustments", idempotencyKey, b, () -> {
             LocalDate[] employment = adjustments.lockEmployee(id)
                     .orElseThrow(() -> ApiException.notFound("employee " + id));
-            AdjustmentRules.requireEmployed(c, employment[0], employment[1]);
-            String period = c.period().toString();
+            AdjustmentRules.requireEmployed(c, employment[0], employment[1],
+                    adjustments.scheduleAt(id, c.period().end()).orElse(null));
+            String period = c.period().name();
             adjustments.lockPeriod(period);
             requireOpen(period);
             Adjustment a = new Adjustment(UUID.randomUUID(), id, period, c.type(), c.type().kind().name(), c.amount(),
-                    c.taxable(), c.niable(), c.reason(), c.correctsPeriod() == null ? null : c.correctsPeriod().toString(),
+                    c.taxable(), c.niable(), c.reason(), c.correctsPeriod() == null ? null : c.correctsPeriod().name(),
                     by, Instant.now(), "ACTIVE", null, null, null);
             adjustments.insert(a);
             return ResponseEntity.created(URI.create("/api/payroll/adjustments/" + a.id())).body(a);

@@ -32,6 +32,14 @@ public class AdjustmentRepository {
                 .optional();
     }
 
+    /** The schedule of the colleague's pay agreement in force on a day, if they have one then. */
+    Optional<String> scheduleAt(UUID employee, LocalDate day) {
+        return jdbc.sql("""
+                select pay_frequency from pay_agreement where employee_id = ? and effective_from <= ?
+                order by effective_from desc, created_at desc limit 1""").params(employee, day)
+                .query(String.class).optional();
+    }
+
     /**
      * Serialises adjustments and run starts of one pay period (PayrollRunService takes the same lock): an
      * adjustment is either in the run's data before it starts, or refused because the run exists.

@@ -4,9 +4,9 @@ import care.backoffice.payroll.engine.PayslipCalculator;
 import care.backoffice.support.problem.Problems;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
+import care.backoffice.payroll.runs.PayPeriod;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -26,15 +26,15 @@ final class AdjustmentRules {
             String correctsPeriod) {}
 
     /** A checked adjustment, ready to store. */
-    record Checked(YearMonth period, AdjustmentType type, BigDecimal amount, boolean taxable, boolean niable,
-            String reason, YearMonth correctsPeriod) {}
+    record Checked(PayPeriod period, AdjustmentType type, BigDecimal amount, boolean taxable, boolean niable,
+            String reason, PayPeriod correctsPeriod) {}
 
     private AdjustmentRules() {}
 
     /** The request's own fields: 400 naming every bad one. */
     static Checked check(Request r) {
         Problems p = new Problems();
-        YearMonth period = month(p, "period", r.period(), true);
+        PayPeriod period = period(p, "period", r.period(), true);
         AdjustmentType type = null;
         if (r.type() == null || r.type().isBlank()) {
             p.add("type", "is required: one of " + Arrays.toString(AdjustmentType.values()));
@@ -82,10 +82,10 @@ final class AdjustmentRules {
             p.require(reason.length() <= MAX_REASON, "reason", "must be at most " + MAX_REASON + " characters");
             p.require(reason.chars().noneMatch(Character::isISOControl), "reason", "must be one line of text");
         }
-        YearMonth corrects = month(p, "correctsPeriod", r.correctsPeriod(), false);
+        PayPeriod corrects = period(p, "correctsPeriod", r.correctsPeriod(), false);
         if (period != null && corrects != null) {
-            p.require(corrects.isBefore(period), "correctsPeriod",
-                    "must be a period before " + period + ": a correction is paid in a later run");
+            p.require(corrects.end().isBefore(period.start()), "correctsPeriod",
+                    "must be a period before " + period.name() + ": a correction is paid in a later run");
         }
         p.throwIfAny();
         return new Checked(period, type, amount, taxable, niable, reason, corrects);
@@ -95,32 +95,47 @@ final class AdjustmentRules {
      * The run of a period pays whoever is employed on a day of it, so an adjustment outside the employment would
      * never be paid: 422.
      */
-    static void requireEmployed(Checked c, LocalDate employeeStart, LocalDate employeeLeaving) {
+    static void requireEmployed(Checked c, LocalDate employeeStart, LocalDate employeeLeaving, String schedule) {
         Problems p = new Problems();
-        p.require(!c.period().atEndOfMonth().isBefore(employeeStart), "period",
+        p.require(!c.period().end().isBefore(employeeStart), "period",
                 "is before the colleague started (" + employeeStart + ")");
-        p.require(employeeLeaving == null || !c.period().atDay(1).isAfter(employeeLeaving), "period",
+        p.require(employeeLeaving == null || !c.period().start().isAfter(employeeLeaving), "period",
                 "is after the colleague left (" + employeeLeaving + "): payments after leaving are not supported "
                         + "yet; put it in the final period");
-        p.throwIfAny(422, "The colleague is not employed in the period");
+        // Runs pay one schedule: an adjustment in another schedule's period would never be paid.
+        p.require(schedule == null || schedule.equals(c.period().frequency().name()), "period",
+                "is a " + c.period().frequency() + " period, but the colleague is paid " + schedule
+                        + (schedule == null ? "" : ": name one of their periods (" + example(schedule) + ")"));
+        p.throwIfAny(422, "The colleague is not paid in the period");
+    }
+
+    private static String example(String schedule) {
+        return switch (schedule) {
+            case "WEEKLY" -> "2026-27-W05";
+            case "FORTNIGHTLY" -> "2026-27-2W03";
+            case "FOUR_WEEKLY" -> "2026-27-4W02";
+            default -> "2026-05";
+        };
     }
 
     private static String other(AdjustmentType t) {
         return t.kind() == PayslipCalculator.AdjustmentKind.PAYMENT ? "OTHER_PAYMENT" : "OTHER_DEDUCTION";
     }
 
-    private static YearMonth month(Problems p, String field, String value, boolean required) {
+    private static PayPeriod period(Problems p, String field, String value, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                p.add(field, "is required: the pay period as YYYY-MM");
+                p.add(field, "is required: the pay period as its run names it (YYYY-MM, or 2026-27-W05, "
+                        + "2026-27-2W03, 2026-27-4W02)");
             }
             return null;
         }
-        try {
-            return YearMonth.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            p.add(field, "must be a pay period as YYYY-MM");
+        // The pay date does not matter for the period's days; its start stands in.
+        Optional<PayPeriod> parsed = PayPeriod.parse(value.strip(), LocalDate.of(2000, 1, 1));
+        if (parsed.isEmpty()) {
+            p.add(field, "must be a pay period as its run names it: YYYY-MM, or 2026-27-W05, 2026-27-2W03, 2026-27-4W02");
             return null;
         }
+        return parsed.get();
     }
 }

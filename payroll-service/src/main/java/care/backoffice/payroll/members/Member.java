@@ -23,11 +23,11 @@ public record Member(UUID id, String team, String givenName, String familyName, 
             List<String> studentLoanPlans, String source, String changedBy) {}
 
     public record Pay(LocalDate effectiveFrom, String kind, BigDecimal annualSalary, BigDecimal contractedWeeklyHours,
-            BigDecimal hourlyRate, Enhancements enhancements) {
+            BigDecimal hourlyRate, Enhancements enhancements, String payFrequency) {
 
         public Pay(LocalDate effectiveFrom, String kind, BigDecimal annualSalary, BigDecimal contractedWeeklyHours,
                 BigDecimal hourlyRate) {
-            this(effectiveFrom, kind, annualSalary, contractedWeeklyHours, hourlyRate, null);
+            this(effectiveFrom, kind, annualSalary, contractedWeeklyHours, hourlyRate, null, "MONTHLY");
         }
     }
 

@@ -22,7 +22,7 @@ public class MemberRepository {
                    t.student_loan_plans, t.source as tax_source, t.changed_by as tax_changed_by,
                    a.effective_from as pay_from, a.kind, a.annual_salary, a.contracted_weekly_hours, a.hourly_rate,
                    a.night_enhancement_percent, a.weekend_enhancement_percent, a.bank_holiday_enhancement_percent,
-                   a.night_start, a.night_end
+                   a.night_start, a.night_end, a.pay_frequency as agreement_frequency
             from employee e
             left join lateral (select * from tax_setting t where t.employee_id = e.id
                                order by (t.effective_from <= current_date) desc, t.effective_from desc, t.id desc
@@ -63,13 +63,13 @@ public class MemberRepository {
         jdbc.sql("""
                 insert into pay_agreement (id, employee_id, effective_from, kind, annual_salary, contracted_weekly_hours,
                     hourly_rate, night_enhancement_percent, weekend_enhancement_percent, bank_holiday_enhancement_percent,
-                    night_start, night_end, reason, created_by, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    night_start, night_end, reason, created_by, created_at, pay_frequency)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(UUID.randomUUID(), employee, pay.effectiveFrom(), pay.kind(), pay.annualSalary(),
                         pay.contractedWeeklyHours(), pay.hourlyRate(), e == null ? null : e.nightPercent(),
                         e == null ? null : e.weekendPercent(), e == null ? null : e.bankHolidayPercent(),
                         e == null ? null : e.nightStart(), e == null ? null : e.nightEnd(), reason, by,
-                        Timestamp.from(at))
+                        Timestamp.from(at), pay.payFrequency() == null ? "MONTHLY" : pay.payFrequency())
                 .update();
     }
 
@@ -81,7 +81,7 @@ public class MemberRepository {
         return jdbc.sql("""
                 select effective_from as pay_from, kind, annual_salary, contracted_weekly_hours, hourly_rate,
                        night_enhancement_percent, weekend_enhancement_percent, bank_holiday_enhancement_percent,
-                       night_start, night_end, reason, created_by, created_at
+                       night_start, night_end, reason, created_by, created_at, pay_frequency as agreement_frequency
                 from pay_agreement where employee_id = ? order by effective_from, created_at, id""")
                 .param(employee)
                 .query((rs, n) -> new PayChange(pay(rs), rs.getString("reason"), rs.getString("created_by"),
@@ -102,7 +102,8 @@ public class MemberRepository {
                 : new Member.Enhancements(night, weekend, bankHoliday, start,
                         rs.getObject("night_end", java.time.LocalTime.class));
         return new Member.Pay(rs.getObject("pay_from", LocalDate.class), kind, rs.getBigDecimal("annual_salary"),
-                rs.getBigDecimal("contracted_weekly_hours"), rs.getBigDecimal("hourly_rate"), e);
+                rs.getBigDecimal("contracted_weekly_hours"), rs.getBigDecimal("hourly_rate"), e,
+                rs.getString("agreement_frequency"));
     }
 
     public void addTaxSetting(UUID employee, Member.Tax t, String reason, Instant at) {
@@ -181,7 +182,7 @@ public class MemberRepository {
                 sort == null ? null : new Member.BankAccount(sort, rs.getString("account_number"),
                         rs.getString("account_name")),
                 rs.getString("starter_declaration"), tax, pay, rs.getString("pension_choice"),
-                rs.getString("pay_frequency"));
+                pay != null ? pay.payFrequency() : rs.getString("pay_frequency"));
         String login = rs.getString("login_status");
         return new Member(rs.getObject("id", UUID.class), rs.getString("team_code"), rs.getString("given_name"),
                 rs.getString("family_name"), rs.getObject("date_of_birth", LocalDate.class),

@@ -21,13 +21,14 @@ public record MemberRequest(String givenName, String familyName, String dateOfBi
 
     /**
      * Either annualSalary with contractedWeeklyHours, or hourlyRate; amounts as decimal strings ("28500.00").
-     * {@code enhancements}: for an hourly rate only, optional.
+     * {@code enhancements}: for an hourly rate only, optional. {@code payFrequency}: MONTHLY (the default), WEEKLY,
+     * FORTNIGHTLY or FOUR_WEEKLY: the schedule whose runs pay the colleague.
      */
     public record PayAgreement(String annualSalary, String contractedWeeklyHours, String hourlyRate,
-            Enhancements enhancements) {
+            Enhancements enhancements, String payFrequency) {
 
         public PayAgreement(String annualSalary, String contractedWeeklyHours, String hourlyRate) {
-            this(annualSalary, contractedWeeklyHours, hourlyRate, null);
+            this(annualSalary, contractedWeeklyHours, hourlyRate, null, null);
         }
     }
 

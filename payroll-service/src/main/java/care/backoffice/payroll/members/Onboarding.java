@@ -81,7 +81,7 @@ final class Onboarding {
         UUID id = UUID.randomUUID();
         Member.Tax tax = new Member.Tax(start, taxStart.taxCode(), taxStart.nonCumulative(), niCategory, plans,
                 statement == null ? "NO_STARTER_CHECKLIST" : "STARTER_CHECKLIST_" + statement, createdBy);
-        Member.Details details = new Member.Details(email, address, bank, statement, tax, pay, pension, "MONTHLY");
+        Member.Details details = new Member.Details(email, address, bank, statement, tax, pay, pension, pay.payFrequency());
         return new Member(id, team, r.givenName().strip(), r.familyName().strip(), dob, start, null, ni, createdBy,
                 now, details, new Member.Login("PENDING", username(r.givenName(), r.familyName(), id)));
     }

@@ -30,7 +30,7 @@ public class PayAgreementController {
 
     /** As at onboarding ({@code annualSalary} + {@code contractedWeeklyHours}, or {@code hourlyRate} + enhancements). */
     public record Change(String effectiveFrom, String annualSalary, String contractedWeeklyHours, String hourlyRate,
-            MemberRequest.Enhancements enhancements, String reason) {}
+            MemberRequest.Enhancements enhancements, String payFrequency, String reason) {}
 
     private final MemberRepository members;
     private final IdempotentRequests idempotent;
@@ -52,17 +52,18 @@ public class PayAgreementController {
     @Operation(summary = "A new pay agreement from a date (back office); accepts an Idempotency-Key",
             description = "effectiveFrom, then annualSalary with contractedWeeklyHours, or hourlyRate with optional "
                     + "enhancements {nightPercent, weekendPercent, bankHolidayPercent, nightStart, nightEnd} "
-                    + "(percentages of the hourly rate; night 22:00–06:00 unless set), and a reason.")
+                    + "(percentages of the hourly rate; night 22:00–06:00 unless set), payFrequency (MONTHLY, "
+                    + "WEEKLY, FORTNIGHTLY, FOUR_WEEKLY: the schedule whose runs pay them) and a reason.")
     @PreAuthorize("hasRole('back-office')")
     public ResponseEntity<?> change(@PathVariable UUID id,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestBody(required = false) Change body) {
-        Change c = body == null ? new Change(null, null, null, null, null, null) : body;
+        Change c = body == null ? new Change(null, null, null, null, null, null, null) : body;
         String by = CurrentUser.get().name();
         Problems p = new Problems();
         LocalDate from = Onboarding.date(p, "effectiveFrom", c.effectiveFrom());
         Member.Pay pay = PayAgreementRules.check(p, "", "hourlyRate", new MemberRequest.PayAgreement(c.annualSalary(),
-                c.contractedWeeklyHours(), c.hourlyRate(), c.enhancements()), from);
+                c.contractedWeeklyHours(), c.hourlyRate(), c.enhancements(), c.payFrequency()), from);
         p.require(c.reason() == null || c.reason().length() <= 500, "reason", "must be at most 500 characters");
         p.throwIfAny();
         return idempotent.once("POST /api/payroll/members/" + id + "/pay-agreements", idempotencyKey, c, () -> {

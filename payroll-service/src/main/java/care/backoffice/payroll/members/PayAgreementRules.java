@@ -20,6 +20,8 @@ final class PayAgreementRules {
     private static final BigDecimal MAX_WEEKLY_HOURS = new BigDecimal("60");
     /** Triple time on a bank holiday is generous; more than 200% extra is a typing error. */
     private static final BigDecimal MAX_ENHANCEMENT = new BigDecimal("200");
+    /** The schedules a run pays (engine PayFrequency names). */
+    static final java.util.List<String> FREQUENCIES = java.util.List.of("MONTHLY", "WEEKLY", "FORTNIGHTLY", "FOUR_WEEKLY");
 
     private PayAgreementRules() {}
 
@@ -38,9 +40,15 @@ final class PayAgreementRules {
             p.add(whole, "give either annualSalary with contractedWeeklyHours, or hourlyRate");
             return null;
         }
+        String frequency = "MONTHLY";
+        if (a.payFrequency() != null) {
+            frequency = a.payFrequency().strip();
+            p.require(FREQUENCIES.contains(frequency), prefix + "payFrequency", "must be one of " + FREQUENCIES);
+        }
         if (hourly) {
             BigDecimal rate = money(p, prefix + "hourlyRate", a.hourlyRate());
-            return new Member.Pay(from, "HOURLY", null, null, rate, enhancements(p, prefix + "enhancements.", a.enhancements()));
+            return new Member.Pay(from, "HOURLY", null, null, rate, enhancements(p, prefix + "enhancements.",
+                    a.enhancements()), frequency);
         }
         p.require(a.enhancements() == null, prefix + "enhancements",
                 "apply to hourly agreements: a salary pays the contracted hours, whenever they are worked");
@@ -53,7 +61,7 @@ final class PayAgreementRules {
             p.require(hours.signum() > 0 && hours.compareTo(MAX_WEEKLY_HOURS) <= 0,
                     prefix + "contractedWeeklyHours", "must be more than 0 and at most " + MAX_WEEKLY_HOURS);
         }
-        return new Member.Pay(from, "SALARIED", salary, hours, null);
+        return new Member.Pay(from, "SALARIED", salary, hours, null, null, frequency);
     }
 
     private static Member.Enhancements enhancements(Problems p, String prefix, MemberRequest.Enhancements e) {

@@ -26,7 +26,7 @@ public final class PayslipPdf {
 
     /** What one page shows. Amounts are pounds with 2 decimals. */
     public record Page(String organisation, String name, String niNumber, String team, String period,
-            LocalDate payDate, String taxYear, int taxMonth, String taxCode, boolean nonCumulative, String niCategory,
+            LocalDate payDate, String taxYear, String taxPeriod, String taxCode, boolean nonCumulative, String niCategory,
             List<Line> lines, BigDecimal grossPay, BigDecimal totalDeductions, BigDecimal netPay, List<Line> yearToDate) {}
 
     public record Line(String section, String description, BigDecimal amount) {}
@@ -53,8 +53,8 @@ public final class PayslipPdf {
             y = text(c, BOLD, 16, 50, y, "Payslip - " + p.organisation());
             y -= 6;
             y = text(c, REGULAR, 10, 50, y, p.name() + "   NI number " + p.niNumber() + "   team " + p.team());
-            y = text(c, REGULAR, 10, 50, y, "Pay period " + p.period() + "   paid " + p.payDate() + "   tax month "
-                    + p.taxMonth() + " of " + p.taxYear());
+            y = text(c, REGULAR, 10, 50, y, "Pay period " + p.period() + "   paid " + p.payDate() + "   "
+                    + p.taxPeriod() + " of " + p.taxYear());
             y = text(c, REGULAR, 10, 50, y, "Tax code " + p.taxCode() + (p.nonCumulative() ? " (W1/M1)" : "")
                     + "   NI category " + p.niCategory());
             for (String section : new String[] {"EARNINGS", "DEDUCTIONS", "NOT_TAXED", "EMPLOYER"}) {

@@ -47,10 +47,12 @@ public class FpsController {
     @Operation(summary = "The RTI Full Payment Submission body for the run (back office); no envelope or IRmark yet")
     @PreAuthorize("hasRole('back-office')")
     public ResponseEntity<String> fps(@PathVariable UUID id) {
-        Object[] run = jdbc.sql("select status, tax_year, tax_month, pay_date, period_start, period_end, period from payroll_run where id = ?")
+        Object[] run = jdbc.sql("""
+                select status, tax_year, tax_month, pay_date, period_start, period_end, period, pay_frequency, tax_week
+                from payroll_run where id = ?""")
                 .param(id).query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3),
                         rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
-                        rs.getString(7)})
+                        rs.getString(7), rs.getString(8), (Integer) rs.getObject(9)})
                 .optional().orElseThrow(() -> ApiException.notFound("payroll run " + id));
         if (!"COMPLETED".equals(run[0]) && !"FINALISED".equals(run[0])) {
             throw ApiException.conflict("Payroll run " + id + " is " + run[0]);
@@ -104,7 +106,8 @@ public class FpsController {
                 })
                 .list();
         String xml = FullPaymentSubmission.write(employer,
-                new FullPaymentSubmission.Run((String) run[1], (Integer) run[2], (LocalDate) run[3]), employees);
+                new FullPaymentSubmission.Run((String) run[1], (Integer) run[2], (LocalDate) run[3], (String) run[7],
+                        (Integer) run[8]), employees);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"payroll-" + run[6] + "-fps.xml\"")
                 .contentType(MediaType.APPLICATION_XML).body(xml);

@@ -2,7 +2,6 @@ package care.backoffice.payroll.runs;
 
 import care.backoffice.payroll.adjustments.Adjustment;
 import care.backoffice.payroll.adjustments.AdjustmentType;
-import care.backoffice.payroll.engine.PayFrequency;
 import care.backoffice.payroll.engine.PayslipCalculator;
 import care.backoffice.payroll.engine.PensionCalculator;
 import care.backoffice.payroll.engine.StatutoryPayCalculator;
@@ -103,7 +102,7 @@ public class PayrollJobConfiguration {
             var params = context.getStepContext().getJobParameters();
             UUID runId = UUID.fromString((String) params.get("runId"));
             PayrollRunRepository.Row run = runs.find(runId).orElseThrow();
-            runs.employeesTotal(runId, runs.countToPay(runId, run.periodStart(), run.periodEnd()));
+            runs.employeesTotal(runId, runs.countToPay(run));
             return RepeatStatus.FINISHED;
         }, tm).build();
     }
@@ -128,17 +127,20 @@ public class PayrollJobConfiguration {
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("runId", run.id())
                 .addValue("periodStart", run.periodStart()).addValue("periodEnd", run.periodEnd())
                 .addValue("payDate", run.payDate()).addValue("taxYear", run.taxYear())
-                .addValue("taxMonth", run.taxMonth()).addValue("period", run.period());
+                .addValue("period", run.period()).addValue("frequency", run.payFrequency());
         var parsed = NamedParameterUtils.parseSqlStatement("""
                 select e.id, e.team_code, e.start_date, e.leaving_date, a.kind, a.annual_salary, a.hourly_rate,
                        t.tax_code, t.non_cumulative, t.ni_category, t.student_loan_plans, e.pension_choice,
                        (select coalesce(sum(h.minutes), 0) from hours_entry h
                         where h.employee_id = e.id and h.work_date between :periodStart and :periodEnd
                           and h.voided_at is null and h.activity <> 'LEAVE_SICK') as paid_minutes,
+                       -- The year to date after the colleague's latest finalised payslip of this tax year paid
+                       -- before this run, by pay date (weekly runs share tax months, and a colleague may change
+                       -- schedule within the year).
                        (select s.year_to_date::text from payslip s join payroll_run r on r.id = s.run_id
                         where s.employee_id = e.id and r.status = 'FINALISED' and r.tax_year = :taxYear
-                          and r.tax_month < :taxMonth
-                        order by r.tax_month desc limit 1) as previous_ytd,
+                          and r.pay_date < :payDate
+                        order by r.pay_date desc, r.finalised_at desc limit 1) as previous_ytd,
                        (select json_agg(json_build_object('type', j.type, 'kind', j.kind, 'amount', j.amount::text,
                                  'taxable', j.taxable, 'niable', j.niable, 'reason', j.reason,
                                  'correctsPeriod', j.corrects_period) order by j.created_at, j.id)::text
@@ -199,8 +201,8 @@ public class PayrollJobConfiguration {
             BigDecimal gross;
             Long minutes = null;
             if ("SALARIED".equals(e.kind())) {
-                gross = GrossPay.salaried(e.annualSalary(), run.periodStart(), run.periodEnd(), e.startDate(),
-                        e.leavingDate());
+                gross = GrossPay.salaried(e.annualSalary(), run.frequency(), run.periodStart(), run.periodEnd(),
+                        e.startDate(), e.leavingDate());
             } else {
                 minutes = e.paidMinutes();
                 gross = GrossPay.hourly(e.hourlyRate(), e.paidMinutes());
@@ -219,7 +221,7 @@ public class PayrollJobConfiguration {
             SickPay.Detail sspDetail = null;
             if (e.sickLately()) {
                 boolean salaried = "SALARIED".equals(e.kind());
-                var claim = sickPay.claim(e.employeeId(), run.id(), run.periodEnd(), PayFrequency.MONTHLY,
+                var claim = sickPay.claim(e.employeeId(), run.id(), run.periodEnd(), run.frequency(),
                         e.sspQualifyingDays(), salaried ? e.annualSalary() : null);
                 if (claim.isPresent()) {
                     StatutoryPayCalculator.SspResult r;
@@ -252,8 +254,8 @@ public class PayrollJobConfiguration {
                     : json.readValue(e.previousYearToDate(), PayslipCalculator.YearToDate.class);
             PayslipCalculator.Result result;
             try {
-                result = PayslipCalculator.calculate(year, new PayslipCalculator.Input(PayFrequency.MONTHLY,
-                        run.taxMonth(), e.taxCode(), e.nonCumulative(), e.niCategory(), gross, ssp, null, plans,
+                result = PayslipCalculator.calculate(year, new PayslipCalculator.Input(run.frequency(),
+                        run.taxPeriod(), e.taxCode(), e.nonCumulative(), e.niCategory(), gross, ssp, null, plans,
                         "ENROLLED".equals(e.pension()) ? scheme : null, null, ytd, adjustments));
             } catch (care.backoffice.payroll.engine.EngineInputException x) {
                 // Bad data for one colleague stops the run, naming them, so the back office can fix it and restart.

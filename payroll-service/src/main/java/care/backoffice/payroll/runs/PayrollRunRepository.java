@@ -16,7 +16,12 @@ public class PayrollRunRepository {
     public record Row(UUID id, String period, LocalDate periodStart, LocalDate periodEnd, LocalDate payDate,
             String taxYear, int taxMonth, String status, Integer employeesTotal, Long jobExecutionId, String failure,
             String requestedBy, OffsetDateTime requestedAt, OffsetDateTime finishedAt, String finalisedBy,
-            OffsetDateTime finalisedAt) {}
+            OffsetDateTime finalisedAt, String payFrequency, Integer taxWeek, int taxPeriod) {
+
+        public care.backoffice.payroll.engine.PayFrequency frequency() {
+            return care.backoffice.payroll.engine.PayFrequency.valueOf(payFrequency);
+        }
+    }
 
     /** {@code notTaxedPayments}: expenses added to net pay; {@code deductionsFromNetPay}: adjustments after tax. */
     public record Totals(int payslips, BigDecimal grossPay, BigDecimal tax, BigDecimal employeeNi,
@@ -25,12 +30,14 @@ public class PayrollRunRepository {
 
     /**
      * Who is paid in a period: employed on at least one day of it (started by its end, not left before its start),
-     * with a pay agreement, and no payslip in this run yet (so a restart continues where it stopped).
+     * on the run's schedule by the pay agreement in force at the period's end, and no payslip in this run yet (so a
+     * restart continues where it stopped).
      */
     static final String EMPLOYED = """
             from employee e
             where e.start_date <= :periodEnd and (e.leaving_date is null or e.leaving_date >= :periodStart)
-              and exists (select 1 from pay_agreement a where a.employee_id = e.id)""";
+              and (select a.pay_frequency from pay_agreement a where a.employee_id = e.id and a.effective_from <= :periodEnd
+                   order by a.effective_from desc, a.created_at desc limit 1) = :frequency""";
     static final String TO_PAY = EMPLOYED + """
 
               and not exists (select 1 from payslip s where s.run_id = :runId and s.employee_id = e.id)""";
@@ -44,8 +51,9 @@ public class PayrollRunRepository {
     void insert(UUID id, PayPeriod p, String by) {
         jdbc.sql("""
                 insert into payroll_run (id, period, period_start, period_end, pay_date, tax_year, tax_month, status,
-                    requested_by) values (?, ?, ?, ?, ?, ?, ?, 'STARTING', ?)""")
-                .params(id, p.month().toString(), p.start(), p.end(), p.payDate(), p.taxYear(), p.taxMonth(), by)
+                    requested_by, pay_frequency, tax_week, tax_period) values (?, ?, ?, ?, ?, ?, ?, 'STARTING', ?, ?, ?, ?)""")
+                .params(id, p.name(), p.start(), p.end(), p.payDate(), p.taxYear(), p.taxMonth(), by,
+                        p.frequency().name(), p.taxWeek(), p.taxPeriod())
                 .update();
     }
 
@@ -73,9 +81,9 @@ public class PayrollRunRepository {
                 .param(id).update() == 1;
     }
 
-    int countToPay(UUID runId, LocalDate start, LocalDate end) {
-        return jdbc.sql("select count(*) " + EMPLOYED)
-                .param("periodStart", start).param("periodEnd", end).query(Integer.class).single();
+    int countToPay(Row run) {
+        return jdbc.sql("select count(*) " + EMPLOYED).param("periodStart", run.periodStart())
+                .param("periodEnd", run.periodEnd()).param("frequency", run.payFrequency()).query(Integer.class).single();
     }
 
     void employeesTotal(UUID id, int total) {
