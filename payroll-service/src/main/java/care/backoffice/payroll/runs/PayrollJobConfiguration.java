@@ -55,11 +55,14 @@ public class PayrollJobConfiguration {
     public record ToPay(UUID employeeId, String team, LocalDate startDate, LocalDate leavingDate, String kind,
             BigDecimal annualSalary, BigDecimal hourlyRate, String taxCode, boolean nonCumulative, String niCategory,
             String loanPlans, String pension, long paidMinutes, String previousYearToDate, String adjustments,
-            int sspQualifyingDays, boolean sickLately, Enhancements.Rates enhancements) {}
+            int sspQualifyingDays, boolean sickLately, Enhancements.Rates enhancements, LocalDate birthDate) {}
+
+    /** Something the back office should look at, which does not stop the run. */
+    public record Warning(String code, String message) {}
 
     /** A payslip as stored. */
     public record PayslipRow(UUID employeeId, String team, Long paidMinutes, PayslipCalculator.Result result,
-            SickPay.Detail ssp) {}
+            SickPay.Detail ssp, List<Warning> warnings) {}
 
     @Bean
     Job payrollRunJob(JobRepository jobs, Step payrollCountStep, Step payrollPayStep, PayrollRunRepository runs) {
@@ -153,7 +156,8 @@ public class PayrollJobConfiguration {
                        -- owed from the previous period).
                        exists (select 1 from hours_entry h where h.employee_id = e.id and h.activity = 'LEAVE_SICK'
                                and h.voided_at is null
-                               and h.work_date between cast(:periodStart as date) - 40 and :periodEnd) as sick_lately
+                               and h.work_date between cast(:periodStart as date) - 40 and :periodEnd) as sick_lately,
+                       e.date_of_birth
                 """ + PayrollRunRepository.TO_PAY.replace("from employee e", """
                 from employee e
                 join lateral (select * from pay_agreement a where a.employee_id = e.id and a.effective_from <= :periodEnd
@@ -169,7 +173,8 @@ public class PayrollJobConfiguration {
                 rs.getString(8), rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13),
                 rs.getString(14), rs.getString(15), rs.getInt(16), rs.getBoolean(22),
                 new Enhancements.Rates(rs.getBigDecimal(17), rs.getBigDecimal(18), rs.getBigDecimal(19),
-                        rs.getObject(20, java.time.LocalTime.class), rs.getObject(21, java.time.LocalTime.class))));
+                        rs.getObject(20, java.time.LocalTime.class), rs.getObject(21, java.time.LocalTime.class)),
+                rs.getObject(23, LocalDate.class)));
         reader.setPreparedStatementSetter(new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(values));
         reader.setFetchSize(1000);
         reader.setConnectionAutoCommit(false);
@@ -261,8 +266,32 @@ public class PayrollJobConfiguration {
                 // Bad data for one colleague stops the run, naming them, so the back office can fix it and restart.
                 throw new IllegalStateException("employee " + e.employeeId() + ": " + x.problems(), x);
             }
-            return new PayslipRow(e.employeeId(), e.team(), minutes, result, sspDetail);
+            return new PayslipRow(e.employeeId(), e.team(), minutes, result, sspDetail,
+                    minimumWage(e, run.periodStart()));
         };
+    }
+
+    /**
+     * An hourly rate below the minimum wage for the colleague's age is a warning on the run, not a stop: the back
+     * office corrects the agreement (and pays arrears as an adjustment). Salaried pay is not checked here: that needs
+     * the hours actually worked in the pay reference period.
+     */
+    static List<Warning> minimumWage(ToPay e, LocalDate periodStart) {
+        if (!"HOURLY".equals(e.kind()) || e.birthDate() == null) {
+            return List.of();
+        }
+        var band = care.backoffice.payroll.engine.MinimumWage.forPeriod(e.birthDate(), periodStart);
+        if (band.isEmpty()) {
+            return List.of(new Warning("MINIMUM_WAGE_NOT_CHECKED", "no minimum wage rates are known for " + periodStart
+                    + ": add them to payroll/minimum-wage.json"));
+        }
+        if (e.hourlyRate().compareTo(band.get().hourly()) >= 0) {
+            return List.of();
+        }
+        int age = java.time.Period.between(e.birthDate(), periodStart).getYears();
+        return List.of(new Warning("BELOW_MINIMUM_WAGE", "hourly rate \u00a3" + e.hourlyRate().toPlainString()
+                + " is below the " + band.get().name() + " of \u00a3" + band.get().hourly().toPlainString()
+                + " for age " + age + " at " + periodStart + " (enhancements do not count towards it)"));
     }
 
     /** The period's adjustments as the engine takes them, each described for the payslip. */
@@ -309,6 +338,17 @@ public class PayrollJobConfiguration {
                                         : r.studentLoans().plan().name(), r.notTaxedPayments(),
                                 r.deductionsFromNetPay(), p.ssp() == null ? null : json.writeValueAsString(p.ssp())};
                     }).toList());
+            List<Object[]> warnings = new ArrayList<>();
+            for (PayslipRow p : chunk.getItems()) {
+                for (Warning w : p.warnings()) {
+                    warnings.add(new Object[] {runId, p.employeeId(), w.code(), w.message()});
+                }
+            }
+            if (!warnings.isEmpty()) {
+                jdbc.batchUpdate("""
+                        insert into payroll_run_warning (run_id, employee_id, code, message) values (?, ?, ?, ?)
+                        on conflict do nothing""", warnings);
+            }
         };
     }
 }

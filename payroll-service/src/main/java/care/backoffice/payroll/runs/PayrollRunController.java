@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -41,8 +42,9 @@ public class PayrollRunController {
     /** {@code taxWeek}: the pay date's tax week; {@code taxPeriod}: the period the engine taxed, in the schedule. */
     public record Run(UUID id, String schedule, String period, LocalDate periodStart, LocalDate periodEnd,
             LocalDate payDate, String taxYear, int taxMonth, Integer taxWeek, int taxPeriod, String status,
-            Progress progress, PayrollRunRepository.Totals totals, String failure, String requestedBy,
-            OffsetDateTime requestedAt, OffsetDateTime finishedAt, String finalisedBy, OffsetDateTime finalisedAt) {}
+            Progress progress, PayrollRunRepository.Totals totals, List<PayrollRunRepository.Warning> warnings,
+            String failure, String requestedBy, OffsetDateTime requestedAt, OffsetDateTime finishedAt,
+            String finalisedBy, OffsetDateTime finalisedAt) {}
 
     private final PayrollRunService service;
     private final PayrollRunRepository runs;
@@ -97,7 +99,8 @@ public class PayrollRunController {
     private Run view(UUID id) {
         PayrollRunRepository.Row r = runs.find(id).orElseThrow(() -> ApiException.notFound("payroll run " + id));
         return new Run(r.id(), r.payFrequency(), r.period(), r.periodStart(), r.periodEnd(), r.payDate(), r.taxYear(),
-                r.taxMonth(), r.taxWeek(), r.taxPeriod(), r.status(), new Progress(runs.payslipsDone(id), r.employeesTotal()), runs.totals(id), r.failure(),
+                r.taxMonth(), r.taxWeek(), r.taxPeriod(), r.status(), new Progress(runs.payslipsDone(id), r.employeesTotal()),
+                runs.totals(id), runs.warnings(id), r.failure(),
                 r.requestedBy(), r.requestedAt(), r.finishedAt(), r.finalisedBy(), r.finalisedAt());
     }
 }

@@ -113,6 +113,7 @@ public class PayrollRunRepository {
                 update payroll_run set status = 'ROLLED_BACK', finished_at = coalesce(finished_at, now())
                 where id = ? and status in ('COMPLETED', 'FAILED')""").param(id).update();
         if (changed == 1) {
+            jdbc.sql("delete from payroll_run_warning where run_id = ?").param(id).update();
             jdbc.sql("delete from payslip where run_id = ?").param(id).update();
         }
         return changed == 1;
@@ -128,6 +129,20 @@ public class PayrollRunRepository {
                     select gen_random_uuid(), period_start, period_end from payroll_run where id = ?""").param(id).update();
         }
         return changed == 1;
+    }
+
+    /** One warning of a run, with whom it is about. */
+    public record Warning(UUID employeeId, String name, String code, String message) {}
+
+    /** The run's warnings, by colleague. */
+    List<Warning> warnings(UUID runId) {
+        return jdbc.sql("""
+                select w.employee_id, e.given_name || ' ' || e.family_name, w.code, w.message
+                from payroll_run_warning w join employee e on e.id = w.employee_id
+                where w.run_id = ? order by e.family_name, e.given_name, w.employee_id, w.code""").param(runId)
+                .query((rs, n) -> new Warning(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4)))
+                .list();
     }
 
     /** The worked (not leave) entries of an employee dated in the period, for enhancements. */
