@@ -25,6 +25,27 @@ public final class GrossPay {
 
     private GrossPay() {}
 
+    /**
+     * Salary for the days employed in the period and not on unpaid leave from {@code leaveFrom} to {@code leaveTo}
+     * (maternity leave: SMP is paid instead): the period's salary × days paid ÷ days in a whole period (the calendar
+     * month, or 7, 14 or 28 days), rounded half up once.
+     */
+    public static BigDecimal salaried(BigDecimal annualSalary, PayFrequency f, LocalDate periodStart,
+            LocalDate periodEnd, LocalDate employeeStart, LocalDate leaving, LocalDate leaveFrom, LocalDate leaveTo) {
+        LocalDate from = employeeStart.isAfter(periodStart) ? employeeStart : periodStart;
+        LocalDate to = leaving != null && leaving.isBefore(periodEnd) ? leaving : periodEnd;
+        long days = ChronoUnit.DAYS.between(from, to) + 1;
+        long onLeave = days <= 0 ? 0 : care.backoffice.payroll.engine.MaternityPay.daysIn(from, to, leaveFrom, leaveTo);
+        if (onLeave == 0) {
+            return salaried(annualSalary, f, periodStart, periodEnd, employeeStart, leaving);
+        }
+        long paid = days - onLeave;
+        long whole = f.weekBased() ? 7L * f.weeksPerPeriod() : ChronoUnit.DAYS.between(periodStart, periodEnd) + 1;
+        BigDecimal periods = BigDecimal.valueOf(f.periodsInYear());
+        return annualSalary.multiply(BigDecimal.valueOf(paid)).divide(periods.multiply(BigDecimal.valueOf(whole)), 2,
+                RoundingMode.HALF_UP);
+    }
+
     /** Week-based pay: whole periods of 7, 14 or 28 days. */
     public static BigDecimal salaried(BigDecimal annualSalary, PayFrequency f, LocalDate periodStart,
             LocalDate periodEnd, LocalDate employeeStart, LocalDate leaving) {

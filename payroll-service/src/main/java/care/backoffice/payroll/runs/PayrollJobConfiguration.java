@@ -55,7 +55,8 @@ public class PayrollJobConfiguration {
     public record ToPay(UUID employeeId, String team, LocalDate startDate, LocalDate leavingDate, String kind,
             BigDecimal annualSalary, BigDecimal hourlyRate, String taxCode, boolean nonCumulative, String niCategory,
             String loanPlans, String pension, long paidMinutes, String previousYearToDate, String adjustments,
-            int sspQualifyingDays, boolean sickLately, Enhancements.Rates enhancements, LocalDate birthDate) {}
+            int sspQualifyingDays, boolean sickLately, Enhancements.Rates enhancements, LocalDate birthDate,
+            String maternity) {}
 
     /** Something the back office should look at, which does not stop the run. */
     public record Warning(String code, String message) {}
@@ -157,7 +158,13 @@ public class PayrollJobConfiguration {
                        exists (select 1 from hours_entry h where h.employee_id = e.id and h.activity = 'LEAVE_SICK'
                                and h.voided_at is null
                                and h.work_date between cast(:periodStart as date) - 40 and :periodEnd) as sick_lately,
-                       e.date_of_birth
+                       e.date_of_birth,
+                       -- Maternity leave touching the period: its SMP weeks or its unpaid days.
+                       (select json_build_object('expectedWeek', m.expected_week, 'start', m.pay_period_start,
+                                 'lastDay', m.last_day, 'averageWeeklyEarnings', m.average_weekly_earnings::text)::text
+                        from maternity_leave m where m.employee_id = e.id and m.pay_period_start <= :periodEnd
+                          and greatest(m.last_day, m.pay_period_start + 272) >= :periodStart
+                        order by m.pay_period_start desc limit 1) as maternity
                 """ + PayrollRunRepository.TO_PAY.replace("from employee e", """
                 from employee e
                 join lateral (select * from pay_agreement a where a.employee_id = e.id and a.effective_from <= :periodEnd
@@ -174,7 +181,7 @@ public class PayrollJobConfiguration {
                 rs.getString(14), rs.getString(15), rs.getInt(16), rs.getBoolean(22),
                 new Enhancements.Rates(rs.getBigDecimal(17), rs.getBigDecimal(18), rs.getBigDecimal(19),
                         rs.getObject(20, java.time.LocalTime.class), rs.getObject(21, java.time.LocalTime.class)),
-                rs.getObject(23, LocalDate.class)));
+                rs.getObject(23, LocalDate.class), rs.getString(24)));
         reader.setPreparedStatementSetter(new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(values));
         reader.setFetchSize(1000);
         reader.setConnectionAutoCommit(false);
@@ -199,15 +206,27 @@ public class PayrollJobConfiguration {
     @Bean
     @StepScope
     ItemProcessor<ToPay, PayslipRow> payslipProcessor(PayrollRunRepository runs, JsonMapper json,
-            PensionCalculator.Scheme scheme, SickPay sickPay, @Value("#{jobParameters['runId']}") String runId) {
+            PensionCalculator.Scheme scheme, SickPay sickPay, SickPay.Earnings earnings,
+            @Value("#{jobParameters['runId']}") String runId) {
         PayrollRunRepository.Row run = runs.find(UUID.fromString(runId)).orElseThrow();
         TaxYearParameters year = TaxYears.require(run.taxYear(), "payDate");
         return e -> {
             BigDecimal gross;
             Long minutes = null;
+            List<Warning> warnings = new ArrayList<>(minimumWage(e, run.periodStart()));
+            JsonNode maternity = e.maternity() == null ? null : json.readTree(e.maternity());
+            StatutoryPayCalculator.SmpInput smp = null;
+            if (maternity != null) {
+                smp = maternityPay(e, maternity, run, earnings, warnings);
+            }
             if ("SALARIED".equals(e.kind())) {
-                gross = GrossPay.salaried(e.annualSalary(), run.frequency(), run.periodStart(), run.periodEnd(),
-                        e.startDate(), e.leavingDate());
+                gross = maternity == null
+                        ? GrossPay.salaried(e.annualSalary(), run.frequency(), run.periodStart(), run.periodEnd(),
+                                e.startDate(), e.leavingDate())
+                        // No salary for the days of maternity leave: SMP is paid for them instead.
+                        : GrossPay.salaried(e.annualSalary(), run.frequency(), run.periodStart(), run.periodEnd(),
+                                e.startDate(), e.leavingDate(), LocalDate.parse(maternity.get("start").asString()),
+                                LocalDate.parse(maternity.get("lastDay").asString()));
             } else {
                 minutes = e.paidMinutes();
                 gross = GrossPay.hourly(e.hourlyRate(), e.paidMinutes());
@@ -260,14 +279,13 @@ public class PayrollJobConfiguration {
             PayslipCalculator.Result result;
             try {
                 result = PayslipCalculator.calculate(year, new PayslipCalculator.Input(run.frequency(),
-                        run.taxPeriod(), e.taxCode(), e.nonCumulative(), e.niCategory(), gross, ssp, null, plans,
+                        run.taxPeriod(), e.taxCode(), e.nonCumulative(), e.niCategory(), gross, ssp, smp, plans,
                         "ENROLLED".equals(e.pension()) ? scheme : null, null, ytd, adjustments));
             } catch (care.backoffice.payroll.engine.EngineInputException x) {
                 // Bad data for one colleague stops the run, naming them, so the back office can fix it and restart.
                 throw new IllegalStateException("employee " + e.employeeId() + ": " + x.problems(), x);
             }
-            return new PayslipRow(e.employeeId(), e.team(), minutes, result, sspDetail,
-                    minimumWage(e, run.periodStart()));
+            return new PayslipRow(e.employeeId(), e.team(), minutes, result, sspDetail, warnings);
         };
     }
 
@@ -292,6 +310,44 @@ public class PayrollJobConfiguration {
         return List.of(new Warning("BELOW_MINIMUM_WAGE", "hourly rate \u00a3" + e.hourlyRate().toPlainString()
                 + " is below the " + band.get().name() + " of \u00a3" + band.get().hourly().toPlainString()
                 + " for age " + age + " at " + periodStart + " (enhancements do not count towards it)"));
+    }
+
+    /**
+     * SMP for the weeks of her maternity pay period that end in this pay period (engine MaternityPay). Not payable
+     * (a warning, not a stop) when she was not employed 26 weeks into the qualifying week, when no earnings before it
+     * are known, or (the engine) when they are below the LEL.
+     */
+    static StatutoryPayCalculator.SmpInput maternityPay(ToPay e, JsonNode leave, PayrollRunRepository.Row run,
+            SickPay.Earnings earnings, List<Warning> warnings) {
+        LocalDate ewc = LocalDate.parse(leave.get("expectedWeek").asString());
+        LocalDate start = LocalDate.parse(leave.get("start").asString());
+        var weeks = care.backoffice.payroll.engine.MaternityPay.weeksEndingIn(start, run.periodStart(), run.periodEnd());
+        if (weeks.isEmpty()) {
+            return null;
+        }
+        if (!care.backoffice.payroll.engine.MaternityPay.longEnoughEmployed(e.startDate(), ewc)) {
+            warnings.add(new Warning("SMP_NOT_PAYABLE", "not employed for 26 weeks into the qualifying week ending "
+                    + care.backoffice.payroll.engine.MaternityPay.qualifyingWeekEnd(ewc) + ": no SMP"));
+            return null;
+        }
+        JsonNode given = leave.get("averageWeeklyEarnings");
+        BigDecimal awe = given != null && !given.isNull() ? new BigDecimal(given.asString())
+                : earnings.averageWeekly(e.employeeId(), run.id(), run.frequency(),
+                        care.backoffice.payroll.engine.MaternityPay.qualifyingWeekEnd(ewc));
+        if (awe == null) {
+            warnings.add(new Warning("SMP_NOT_PAYABLE", "no payday up to the qualifying week ending "
+                    + care.backoffice.payroll.engine.MaternityPay.qualifyingWeekEnd(ewc)
+                    + " in this payroll: record her average weekly earnings with the leave"));
+            return null;
+        }
+        TaxYearParameters year = TaxYears.require(run.taxYear(), "payDate");
+        var result = StatutoryPayCalculator.smp(year, new StatutoryPayCalculator.SmpInput(awe, weeks.get().first(),
+                weeks.get().count()));
+        if (result.notPayableReason() != null) {
+            warnings.add(new Warning("SMP_NOT_PAYABLE", result.notPayableReason()));
+            return null;
+        }
+        return new StatutoryPayCalculator.SmpInput(awe, weeks.get().first(), weeks.get().count());
     }
 
     /** The period's adjustments as the engine takes them, each described for the payslip. */

@@ -45,6 +45,27 @@ public class SickPay {
         this.jdbc = jdbc;
     }
 
+    /** Average weekly earnings from the paydays up to a day, for SMP (and the same query SSP uses). */
+    @Component
+    public static class Earnings {
+        private final JdbcClient jdbc;
+
+        public Earnings(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        /** AWE from the paydays on or before {@code upTo} of runs not rolled back; null when there is none. */
+        public BigDecimal averageWeekly(UUID employee, UUID runId, PayFrequency frequency, LocalDate upTo) {
+            List<BigDecimal> earnings = jdbc.sql("""
+                    select coalesce(s.niable_pay, s.gross_pay) from payslip s join payroll_run r on r.id = s.run_id
+                    where s.employee_id = ? and r.id <> ? and r.status in ('COMPLETED', 'FINALISED') and r.pay_date <= ?
+                    order by r.pay_date desc limit ?""")
+                    .params(employee, runId, upTo, AverageWeeklyEarnings.paydaysInRelevantPeriod(frequency))
+                    .query(BigDecimal.class).list();
+            return AverageWeeklyEarnings.of(frequency, earnings);
+        }
+    }
+
     /**
      * @param annualSalary the salary of a salaried colleague (their contractual AWE when no payday precedes the
      *                     absence); null for hourly pay
