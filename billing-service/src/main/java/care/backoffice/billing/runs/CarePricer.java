@@ -111,6 +111,10 @@ public class CarePricer {
                 s.setObject(1, runId);
                 s.executeUpdate();
             }
+            // A month of care is joined and sorted in memory rather than in batches on disk (4 MB is the default).
+            try (PreparedStatement s = read.prepareStatement("set local work_mem = '128MB'")) {
+                s.execute();
+            }
             Map<String, Terms> terms = terms(read);
             Map<String, FunderType> funderTypes = funderTypes(read);
             Writer out = new Writer(write, runId);

@@ -48,6 +48,7 @@ class BillingRunBenchmark extends BillingIntegrationTest {
 
         String loadBefore = CpuMeter.loadAverage();
         CpuMeter.Sample before = CpuMeter.sample(postmaster);
+        double[] jitGcBefore = CpuMeter.jitAndGc();
         long runStart = System.nanoTime();
         String id = JsonPath.read(mvc.perform(post("/api/billing/runs").header("Authorization", "Bearer " + TestTokens.backOffice())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"month\": \"2026-10\"}"))
@@ -77,6 +78,7 @@ class BillingRunBenchmark extends BillingIntegrationTest {
         run = mvc.perform(get("/api/billing/runs/" + id).header("Authorization", "Bearer " + TestTokens.backOffice()))
                 .andReturn().getResponse().getContentAsString();
         double[] cpu = CpuMeter.sample(postmaster).minus(before);
+        double[] jitGc = CpuMeter.jitAndGc();
         StringBuilder perStep = new StringBuilder();
         cpuPerStep.forEach((name, c) -> perStep.append(String.format("%s %.1f/%.1f  ", name, c[0], c[1])));
         Runtime rt = Runtime.getRuntime();
@@ -91,7 +93,7 @@ class BillingRunBenchmark extends BillingIntegrationTest {
                 ratio run / SQL        %.1f
                 max heap               %d MB, processors %d
                 per step (ms)          %s
-                CPU s, run (JVM / PG)  %.1f / %.1f (%.1f cores busy on average)
+                CPU s, run (JVM / PG)  %.1f / %.1f (%.1f cores busy on average); of the JVM's: JIT %.1f, GC %.1f
                 CPU s per step JVM/PG  %s
                 load average           before %s, after %s
                 ===============================
@@ -106,7 +108,8 @@ class BillingRunBenchmark extends BillingIntegrationTest {
                                           order by step_execution_id)
                         from batch_step_execution where job_execution_id = (select job_execution_id from billing_run where id = ?::uuid)""")
                         .param(id).query(String.class).single(),
-                cpu[0], cpu[1], (cpu[0] + cpu[1]) / (runNanos / 1e9), perStep, loadBefore, CpuMeter.loadAverage());
+                cpu[0], cpu[1], (cpu[0] + cpu[1]) / (runNanos / 1e9), jitGc[0] - jitGcBefore[0], jitGc[1] - jitGcBefore[1],
+                perStep, loadBefore, CpuMeter.loadAverage());
     }
 
     private String currentStep(String runId) {
