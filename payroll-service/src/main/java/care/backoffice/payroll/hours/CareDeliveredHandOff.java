@@ -44,8 +44,9 @@ class CareDeliveredHandOff {
      * Version 1 of every CARE entry of a bulk submission: written into the outbox with one COPY.
      *
      * <p>Why not {@link Outbox#enqueueAll}: it binds four parameters per message into multi-row inserts and writes
-     * each payload with its own JSON generator; for 8,000 visits that cost about as much CPU, in the service and in
-     * PostgreSQL, as storing the hours themselves (README, "Hours intake"). The rows are the shared outbox's own
+     * each payload with its own JSON generator; for 8,000 visits that cost PostgreSQL about 0.07 s of CPU against
+     * COPY's 0.05 s, and the service about a seventh of its request CPU (README, "Hours intake"). The rows are the
+     * shared outbox's own
      * (destination, path, message key, payload; the rest take the table's defaults), so {@code OutboxRelay}
      * delivers them like any other. {@code enqueueAll} skips a message key that is already queued; COPY cannot, and
      * need not: the keys are ids made for this request (a duplicate id would fail the hours' primary key first).
