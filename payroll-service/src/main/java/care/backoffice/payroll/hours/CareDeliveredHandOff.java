@@ -46,9 +46,8 @@ class CareDeliveredHandOff {
      * <p>Why not {@link Outbox#enqueueAll}: it binds four parameters per message into multi-row inserts and writes
      * each payload with its own JSON generator; for 8,000 visits that cost PostgreSQL about 0.07 s of CPU against
      * COPY's 0.05 s, and the service about a seventh of its request CPU (README, "Hours intake"). The rows are the
-     * shared outbox's own
-     * (destination, path, message key, payload; the rest take the table's defaults), so {@code OutboxRelay}
-     * delivers them like any other. {@code enqueueAll} skips a message key that is already queued; COPY cannot, and
+     * shared outbox's own (destination, path, message key, payload; the rest take the table's defaults), so
+     * {@code OutboxRelay} delivers them like any other. {@code enqueueAll} skips a message key that is already queued; COPY cannot, and
      * need not: the keys are ids made for this request (a duplicate id would fail the hours' primary key first).
      * service-support has no COPY enqueue yet; when it has, this should use it.
      *
