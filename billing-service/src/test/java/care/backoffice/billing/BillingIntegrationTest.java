@@ -36,6 +36,8 @@ public abstract class BillingIntegrationTest {
         // The benchmark keeps the service's default.
         if (!Boolean.getBoolean("benchmark")) {
             registry.add("billing.peppol.warm-up-lines", () -> "1");
+            // Small slices, so that every test run commits its pricing in several transactions, as a month does.
+            registry.add("billing.runs.price-slice", () -> "3");
         }
     }
 }
