@@ -32,5 +32,12 @@ public abstract class BillingIntegrationTest {
         registry.add("backoffice.oauth.client-id", () -> "");
         registry.add("backoffice.outbox.poll-interval", () -> "PT0.3S");
         registry.add("backoffice.outbox.initial-delay", () -> "PT0.3S");
+        // Tests validate a handful of small documents: warming the validator up on large ones would only slow them.
+        // The benchmark keeps the service's default.
+        if (!Boolean.getBoolean("benchmark")) {
+            registry.add("billing.peppol.warm-up-lines", () -> "1");
+            // Small slices, so that every test run commits its pricing in several transactions, as a month does.
+            registry.add("billing.runs.price-slice", () -> "3");
+        }
     }
 }

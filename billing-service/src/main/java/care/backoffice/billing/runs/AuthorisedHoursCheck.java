@@ -40,7 +40,10 @@ public class AuthorisedHoursCheck {
                 join contract k on k.id = d.contract_id
                 where r.run_id = ? and r.kind = 'CHARGE' and r.authorised_minutes is not null
                 order by r.client_id, r.care_date, r.start_time, r.hours_entry_id""")
-                .param(runId).query(Charge.class).list();
+                .param(runId)
+                .query((rs, n) -> new Charge(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
+                        rs.getObject(4, LocalDate.class), rs.getInt(5), rs.getInt(6), rs.getBoolean(7)))
+                .list();
         Map<ClientWeek, List<Charge>> weeks = new LinkedHashMap<>();
         for (Charge c : charges) {
             weeks.computeIfAbsent(new ClientWeek(c.clientId(), monday(c.careDate())), k -> new ArrayList<>()).add(c);

@@ -20,6 +20,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,8 +76,6 @@ public class CarePricer {
                 start_time, funder_reference, hourly_rate, charged_minutes, billable_minutes, authorised_minutes)
             from stdin""";
 
-    /** Items per transaction while pricing: the run's progress moves in steps of this many records. */
-    static final int SLICE = 100_000;
 
     public record Result(int priced, int unbillable, int documents) {}
 
@@ -87,9 +86,12 @@ public class CarePricer {
     private record Terms(BillingUnit unit, Rounding rounding, ChargedTime chargedTime) {}
 
     private final DataSource dataSource;
+    private final int slice;
 
-    public CarePricer(DataSource dataSource) {
+    /** @param slice items per transaction while pricing: the run's progress moves in steps of this many records */
+    public CarePricer(DataSource dataSource, @Value("${billing.runs.price-slice:100000}") int slice) {
         this.dataSource = dataSource;
+        this.slice = slice;
     }
 
     public Result price(UUID runId, LocalDate periodEnd) throws SQLException {
@@ -111,9 +113,13 @@ public class CarePricer {
                 s.setObject(1, runId);
                 s.executeUpdate();
             }
+            // A month of care is joined and sorted in memory rather than in batches on disk (4 MB is the default).
+            try (PreparedStatement s = read.prepareStatement("set local work_mem = '128MB'")) {
+                s.execute();
+            }
             Map<String, Terms> terms = terms(read);
             Map<String, FunderType> funderTypes = funderTypes(read);
-            Writer out = new Writer(write, runId);
+            Writer out = new Writer(write, runId, slice);
             Map<String, Document> documents = new LinkedHashMap<>();
             int credits = credits(read, out, documents);
             int[] charged = charges(read, periodEnd, out, documents, terms, funderTypes);
@@ -255,7 +261,7 @@ public class CarePricer {
     }
 
     /**
-     * Writes items in COPY's text format through one connection, committing every {@link #SLICE} items. Values
+     * Writes items in COPY's text format through one connection, committing every slice of items. Values
      * read as text are passed on as text: a uuid, date or amount is never parsed only to be printed again.
      */
     static final class Writer {
@@ -266,9 +272,12 @@ public class CarePricer {
         private int inSlice;
         int total;
 
-        Writer(Connection connection, UUID runId) {
+        private final int slice;
+
+        Writer(Connection connection, UUID runId, int slice) {
             this.connection = connection;
             this.runId = runId.toString();
+            this.slice = slice;
         }
 
         void item(int documentNo, String hoursEntryId, String kind, String version, String team, String clientId,
@@ -288,7 +297,7 @@ public class CarePricer {
                 flush();
             }
             total++;
-            if (++inSlice == SLICE) {
+            if (++inSlice == slice) {
                 finish();
                 try (PreparedStatement s = connection.prepareStatement(
                         "update billing_run set records_priced = ? where id = ?::uuid")) {

@@ -43,6 +43,35 @@ final class CpuMeter {
         }
     }
 
+    /**
+     * CPU seconds of this JVM's compiler (JIT) and garbage-collector threads so far, read from /proc/self/task:
+     * {jit, gc}. The rest of the process's CPU is the application's own work.
+     */
+    static double[] jitAndGc() {
+        long jit = 0;
+        long gc = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = fields(stat);
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    if (comm.contains("CompilerThre")) {
+                        jit += ticks;
+                    } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+                        gc += ticks;
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return new double[] {0, 0};
+        }
+        return new double[] {jit / TICKS, gc / TICKS};
+    }
+
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();

@@ -43,14 +43,14 @@ class PeppolValidationBenchmark {
         String xml = UblWriter.write(invoice(lines));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.printf("%n==== phive per layer, %d lines, %,d characters ====%n", lines, xml.length());
-        PeppolValidator validator = new PeppolValidator();
+        PeppolValidator validator = new PeppolValidator(1, 0);
         for (int round = 0; round <= rounds; round++) {
             StringBuilder row = new StringBuilder(round == 0 ? "warm-up " : "round " + round + " ");
             long total = 0;
             for (IValidationExecutor<IValidationSourceXML> executor : set.executors()) {
                 long cpu = threads.getCurrentThreadCpuTime();
                 long wall = System.nanoTime();
-                ValidationResult result = executor.applyValidation(new PeppolValidator.StreamedSource(null, xml),
+                ValidationResult result = executor.applyValidation(new PeppolValidator.StreamedSource(xml),
                         IValidityDeterminator.createDefault(), Locale.UK);
                 cpu = threads.getCurrentThreadCpuTime() - cpu;
                 total += cpu;

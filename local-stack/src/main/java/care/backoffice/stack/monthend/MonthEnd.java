@@ -401,11 +401,15 @@ public final class MonthEnd {
         return d;
     }
 
-    /** Sum of the credit records (transaction code 99) of a Bacs Standard 18 file; the contra (17) is the other side. */
+    /**
+     * Sum of the credit records (transaction code 99) of a Bacs Standard 18 file; the contra (17) is the other side.
+     * Only data records count (100 characters, 106 in a multi-day file): the 80-character labels around them have other
+     * fields at these positions (UHL1's receiving party is "999999").
+     */
     public static BigDecimal bacsCredits(String file) {
         BigDecimal sum = ZERO;
         for (String rec : file.split("\r?\n")) {
-            if (rec.length() >= 46 && rec.startsWith("99", 15)) {
+            if ((rec.length() == 100 || rec.length() == 106) && rec.startsWith("99", 15)) {
                 sum = sum.add(new BigDecimal(rec.substring(35, 46)).movePointLeft(2));
             }
         }

@@ -22,7 +22,40 @@ public final class PayslipCalculator {
     public record Input(PayFrequency frequency, int period, String taxCode, boolean nonCumulative, String niCategory,
             BigDecimal grossPay, StatutoryPayCalculator.SspInput ssp, StatutoryPayCalculator.SmpInput smp,
             Set<StudentLoanCalculator.Plan> studentLoans, PensionCalculator.Scheme pension, DirectorNi director,
-            YearToDate yearToDate) {}
+            YearToDate yearToDate, List<Adjustment> adjustments) {
+
+        /** A period without one-off adjustments. */
+        public Input(PayFrequency frequency, int period, String taxCode, boolean nonCumulative, String niCategory,
+                BigDecimal grossPay, StatutoryPayCalculator.SspInput ssp, StatutoryPayCalculator.SmpInput smp,
+                Set<StudentLoanCalculator.Plan> studentLoans, PensionCalculator.Scheme pension, DirectorNi director,
+                YearToDate yearToDate) {
+            this(frequency, period, taxCode, nonCumulative, niCategory, grossPay, ssp, smp, studentLoans, pension,
+                    director, yearToDate, List.of());
+        }
+    }
+
+    public enum AdjustmentKind { PAYMENT, DEDUCTION }
+
+    /**
+     * A one-off payment or deduction in this period, with how HMRC treats it. The engine supports the treatments
+     * that exist for cash pay:
+     * <ul>
+     * <li>payment, taxable and NI-able (bonus, back pay, overtime): earnings, pensionable (qualifying earnings include
+     * bonuses and overtime, reference §4), taxed and NI'd with the rest of the period's pay;</li>
+     * <li>payment, taxable but not NI-able (e.g. the part of a termination award above £30,000, which carries
+     * employer's Class 1A instead of Class 1): taxable pay only, not pensionable;</li>
+     * <li>payment, neither (business expenses reimbursed under the exemption for paid or reimbursed expenses, ITEPA
+     * 2003 s289A): added to net pay; reported on the FPS as {@code NonTaxOrNICPmt};</li>
+     * <li>deduction, before tax and NI (unpaid absence; an overpayment of pay in this tax year recovered by reducing
+     * pay): reduces earnings, taxable and NI-able pay;</li>
+     * <li>deduction, after tax and NI (a salary advance or a net overpayment recovered): from net pay, reported as
+     * {@code DednsFromNetPay}.</li>
+     * </ul>
+     * Other combinations (a cash payment NI-able but not taxable, a deduction only from one of the two) have no
+     * treatment here and are refused. The amount is positive pounds and pence; its sign comes from the kind.
+     */
+    public record Adjustment(AdjustmentKind kind, String code, String description, BigDecimal amount,
+            boolean taxable, boolean niable) {}
 
     /** Year-to-date figures (before this period in the input, after it in the result). */
     public record YearToDate(BigDecimal grossPay, BigDecimal taxablePay, BigDecimal tax, BigDecimal niablePay,
@@ -39,7 +72,11 @@ public final class PayslipCalculator {
         }
     }
 
-    public enum Section { EARNINGS, DEDUCTIONS, EMPLOYER }
+    /**
+     * EARNINGS make up gross pay; DEDUCTIONS come off it; NOT_TAXED payments (reimbursed expenses) are added to net
+     * pay without tax or NI; EMPLOYER lines are paid on top.
+     */
+    public enum Section { EARNINGS, DEDUCTIONS, NOT_TAXED, EMPLOYER }
 
     public record Line(Section section, String code, String description, BigDecimal amount) {}
 
@@ -48,7 +85,8 @@ public final class PayslipCalculator {
             BigDecimal tax, BigDecimal taxHeldBackByLimit, BigDecimal employeeNi, BigDecimal employerNi,
             NationalInsuranceCalculator.Result niBands, StudentLoanCalculator.Result studentLoans,
             PensionCalculator.Result pension, BigDecimal ssp, BigDecimal smp, BigDecimal totalDeductions,
-            BigDecimal netPay, BigDecimal employerCost, YearToDate yearToDate) {}
+            BigDecimal netPay, BigDecimal employerCost, YearToDate yearToDate, BigDecimal notTaxedPayments,
+            BigDecimal deductionsFromNetPay) {}
 
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
     private static final ConcurrentHashMap<String, TaxCode.Cache> CODES = new ConcurrentHashMap<>();
@@ -75,15 +113,42 @@ public final class PayslipCalculator {
             smp = StatutoryPayCalculator.smp(year, in.smp()).amount();
             lines.add(new Line(Section.EARNINGS, "SMP", "Statutory maternity pay", smp));
         }
-        BigDecimal beforeSacrifice = basic.add(ssp).add(smp);
+        // One-off adjustments, each by its tax and NI treatment (see Adjustment).
+        BigDecimal earningsAdjustments = ZERO;
+        BigDecimal taxableOnly = ZERO;
+        BigDecimal notTaxed = ZERO;
+        BigDecimal fromNetPay = ZERO;
+        List<Line> notTaxedLines = new ArrayList<>(0);
+        List<Line> netDeductionLines = new ArrayList<>(0);
+        for (Adjustment a : in.adjustments() == null ? List.<Adjustment>of() : in.adjustments()) {
+            boolean payment = a.kind() == AdjustmentKind.PAYMENT;
+            if (a.taxable() && a.niable()) {
+                earningsAdjustments = payment ? earningsAdjustments.add(a.amount()) : earningsAdjustments.subtract(a.amount());
+                lines.add(new Line(Section.EARNINGS, a.code(), a.description(), payment ? a.amount() : a.amount().negate()));
+            } else if (payment && a.taxable()) {
+                taxableOnly = taxableOnly.add(a.amount());
+                lines.add(new Line(Section.EARNINGS, a.code(), a.description() + " (not NI-able)", a.amount()));
+            } else if (payment) {
+                notTaxed = notTaxed.add(a.amount());
+                notTaxedLines.add(new Line(Section.NOT_TAXED, a.code(), a.description(), a.amount()));
+            } else {
+                fromNetPay = fromNetPay.add(a.amount());
+                netDeductionLines.add(new Line(Section.DEDUCTIONS, a.code(), a.description(), a.amount()));
+            }
+        }
+        BigDecimal beforeSacrifice = basic.add(ssp).add(smp).add(earningsAdjustments);
+        if (beforeSacrifice.signum() < 0) {
+            throw EngineInputException.of("adjustments", "deductions before tax and NI (" + earningsAdjustments.negate()
+                    + ") exceed the period's pay (" + basic.add(ssp).add(smp) + ")");
+        }
         PensionCalculator.Result pension = in.pension() == null ? null
                 : PensionCalculator.calculate(year.pension(), f, in.pension(), beforeSacrifice);
         BigDecimal sacrifice = pension == null ? ZERO : pension.salarySacrifice();
         if (sacrifice.signum() != 0) {
             lines.add(new Line(Section.EARNINGS, "PENSION_SALARY_SACRIFICE", "Pension (salary sacrifice)", sacrifice.negate()));
         }
-        BigDecimal gross = beforeSacrifice.subtract(sacrifice);
-        BigDecimal niable = gross;
+        BigDecimal niable = beforeSacrifice.subtract(sacrifice);
+        BigDecimal gross = niable.add(taxableOnly);
         BigDecimal pensionBeforeTax = pension == null ? ZERO : pension.beforeTax();
         BigDecimal taxable = gross.subtract(pensionBeforeTax);
 
@@ -121,14 +186,22 @@ public final class PayslipCalculator {
             lines.add(new Line(Section.DEDUCTIONS, "PENSION_RELIEF_AT_SOURCE", "Pension (relief at source, net of basic-rate relief)",
                     pensionFromNet));
         }
+        lines.addAll(netDeductionLines);
+        lines.addAll(notTaxedLines);
         BigDecimal employerPension = pension == null ? ZERO : pension.employer();
         lines.add(new Line(Section.EMPLOYER, "EMPLOYER_NI", "Employer National Insurance", ni.employer()));
         if (pension != null) {
             lines.add(new Line(Section.EMPLOYER, "EMPLOYER_PENSION", "Employer pension", employerPension));
         }
 
-        BigDecimal deductions = pensionBeforeTax.add(tax.taxDue()).add(ni.employee()).add(loans.total()).add(pensionFromNet);
-        BigDecimal net = gross.subtract(deductions);
+        BigDecimal deductions = pensionBeforeTax.add(tax.taxDue()).add(ni.employee()).add(loans.total()).add(pensionFromNet)
+                .add(fromNetPay);
+        BigDecimal net = gross.subtract(deductions).add(notTaxed);
+        if (net.signum() < 0) {
+            // A deduction from net pay may take what is there, never more: the colleague would owe the difference.
+            throw EngineInputException.of("adjustments", "deductions from net pay (" + fromNetPay
+                    + ") exceed the net pay they come from (" + net.add(fromNetPay) + ")");
+        }
         BigDecimal employerCost = gross.add(ni.employer()).add(employerPension);
 
         YearToDate after = new YearToDate(
@@ -151,7 +224,7 @@ public final class PayslipCalculator {
                 ytd.netPay().add(net));
         return new Result(year.taxYear(), f, in.period(), code.text(), tax.nonCumulativeBasis(), in.niCategory(),
                 List.copyOf(lines), gross, taxable, niable, tax.taxDue(), tax.heldBackByLimit(), ni.employee(),
-                ni.employer(), ni, loans, pension, ssp, smp, deductions, net, employerCost, after);
+                ni.employer(), ni, loans, pension, ssp, smp, deductions, net, employerCost, after, notTaxed, fromNetPay);
     }
 
     private static TaxCode.Cache codes(TaxYearParameters year) {
@@ -190,6 +263,11 @@ public final class PayslipCalculator {
         if (in.smp() != null) {
             checkSmp(year, in.smp(), p);
         }
+        if (in.adjustments() != null) {
+            for (int i = 0; i < in.adjustments().size(); i++) {
+                checkAdjustment(in.adjustments().get(i), "adjustments[" + i + "]", p);
+            }
+        }
         if (in.director() != null && (in.director().weeksInEarningsPeriod() < 1 || in.director().weeksInEarningsPeriod() > 52)) {
             p.add("director.weeksInEarningsPeriod", "must be 1 to 52");
         }
@@ -197,6 +275,31 @@ public final class PayslipCalculator {
             p.add("director.method", "is required (STANDARD or ALTERNATIVE)");
         }
         p.throwIfAny();
+    }
+
+    static void checkAdjustment(Adjustment a, String field, EngineInputException.Collector p) {
+        if (a == null || a.kind() == null) {
+            p.add(field + ".kind", "is required (PAYMENT or DEDUCTION)");
+            return;
+        }
+        if (a.amount() == null || a.amount().signum() <= 0 || a.amount().stripTrailingZeros().scale() > 2) {
+            p.add(field + ".amount", "must be more than zero, in pounds and pence");
+        }
+        String unsupported = unsupportedTreatment(a.kind(), a.taxable(), a.niable());
+        if (unsupported != null) {
+            p.add(field + ".niable", unsupported);
+        }
+    }
+
+    /** Why the engine has no treatment for this combination (see {@link Adjustment}), or null when it has one. */
+    public static String unsupportedTreatment(AdjustmentKind kind, boolean taxable, boolean niable) {
+        if (kind == AdjustmentKind.PAYMENT && !taxable && niable) {
+            return "a cash payment subject to NI is also taxable (HMRC): mark it taxable, or neither";
+        }
+        if (kind == AdjustmentKind.DEDUCTION && taxable != niable) {
+            return "a deduction comes off before both tax and NI, or after both";
+        }
+        return null;
     }
 
     static void checkPension(PensionCalculator.Scheme s, EngineInputException.Collector p) {

@@ -1,5 +1,7 @@
 package care.backoffice.payroll.hours;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -14,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class HoursRepository {
+class HoursRepository implements IntakeRules.Facts {
 
     /** What the intake needs to know of an employee. */
     record Employee(UUID id, String team, LocalDate startDate, LocalDate leavingDate) {}
@@ -34,7 +36,8 @@ class HoursRepository {
      * The employees, locked for this transaction (in id order, so two submissions never deadlock): a concurrent
      * submission for the same people waits, so its overlap check sees these entries.
      */
-    Map<UUID, Employee> lockEmployees(Collection<UUID> ids) {
+    @Override
+    public Map<UUID, Employee> lockEmployees(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -51,7 +54,8 @@ class HoursRepository {
      * Entries of these employees that could overlap entries dated from..to (one day either side for nights), with
      * their start and end as {@link HoursEntry#from} numbers: one query for the whole request.
      */
-    List<Stored> activeEntries(Collection<UUID> employees, LocalDate from, LocalDate to) {
+    @Override
+    public List<Stored> activeEntries(Collection<UUID> employees, LocalDate from, LocalDate to) {
         if (employees.isEmpty()) {
             return List.of();
         }
@@ -67,7 +71,8 @@ class HoursRepository {
     }
 
     /** Finalised pay periods that touch from..to. */
-    List<LocalDate[]> paidPeriods(LocalDate from, LocalDate to) {
+    @Override
+    public List<LocalDate[]> paidPeriods(LocalDate from, LocalDate to) {
         return jdbc.sql("select period_start, period_end from paid_period where period_start <= ? and period_end >= ?")
                 .params(to, from)
                 .query((rs, n) -> new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)})
@@ -82,30 +87,34 @@ class HoursRepository {
      * @param teams each employee's team (the team when the hours were submitted)
      */
     void insert(List<HoursEntry> entries, UUID[] ids, Map<UUID, String> teams, String by, Instant at) {
+        CopyIn.copy(dataSource, COPY, csv -> writeRows(csv, entries, ids, teams, by, at));
+    }
+
+    /** The entries as COPY's CSV rows. */
+    static void writeRows(Writer csv, List<HoursEntry> entries, UUID[] ids, Map<UUID, String> teams, String by,
+            Instant at) throws IOException {
         // What every row of this request shares is formatted once: the submitter and time, and per colleague
         // their id and team.
         String tail = "," + quoted(by) + "," + at + "\n";
         Map<UUID, String> employeeColumns = new HashMap<>();
-        CopyIn.copy(dataSource, COPY, csv -> {
-            for (int i = 0; i < entries.size(); i++) {
-                HoursEntry e = entries.get(i);
-                csv.write(ids[i].toString());
-                csv.write(employeeColumns.computeIfAbsent(e.employeeId(),
-                        id -> "," + id + "," + quoted(teams.get(id)) + ","));
-                csv.write(e.date().toString());
-                csv.write(',');
-                csv.write(e.start().toString());
-                csv.write(',');
-                csv.write(Integer.toString(e.minutes()));
-                csv.write(',');
-                csv.write(e.activity().name());
-                csv.write(',');
-                csv.write(quoted(e.clientId()));
-                csv.write(',');
-                csv.write(quoted(e.careType()));
-                csv.write(tail);
-            }
-        });
+        for (int i = 0; i < entries.size(); i++) {
+            HoursEntry e = entries.get(i);
+            csv.write(ids[i].toString());
+            csv.write(employeeColumns.computeIfAbsent(e.employeeId(),
+                    id -> "," + id + "," + quoted(teams.get(id)) + ","));
+            csv.write(e.date().toString());
+            csv.write(',');
+            csv.write(e.start().toString());
+            csv.write(',');
+            csv.write(Integer.toString(e.minutes()));
+            csv.write(',');
+            csv.write(e.activity().name());
+            csv.write(',');
+            csv.write(quoted(e.clientId()));
+            csv.write(',');
+            csv.write(quoted(e.careType()));
+            csv.write(tail);
+        }
     }
 
     private static final String COPY = """

@@ -23,7 +23,17 @@ public record Member(UUID id, String team, String givenName, String familyName, 
             List<String> studentLoanPlans, String source, String changedBy) {}
 
     public record Pay(LocalDate effectiveFrom, String kind, BigDecimal annualSalary, BigDecimal contractedWeeklyHours,
-            BigDecimal hourlyRate) {}
+            BigDecimal hourlyRate, Enhancements enhancements, String payFrequency) {
+
+        public Pay(LocalDate effectiveFrom, String kind, BigDecimal annualSalary, BigDecimal contractedWeeklyHours,
+                BigDecimal hourlyRate) {
+            this(effectiveFrom, kind, annualSalary, contractedWeeklyHours, hourlyRate, null, "MONTHLY");
+        }
+    }
+
+    /** Percentages of the hourly rate (null: none) and the night's hours (22:00–06:00 unless set). */
+    public record Enhancements(BigDecimal nightPercent, BigDecimal weekendPercent, BigDecimal bankHolidayPercent,
+            java.time.LocalTime nightStart, java.time.LocalTime nightEnd) {}
 
     /** Whether the colleague's Keycloak login exists yet: CREATED, or PENDING while Keycloak is retried. */
     public record Login(String status, String username) {}

@@ -1,5 +1,6 @@
 package care.backoffice.payroll.members;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -19,7 +20,9 @@ public class MemberRepository {
     private static final String SELECT = """
             select e.*, t.effective_from as tax_from, t.tax_code, t.non_cumulative, t.ni_category,
                    t.student_loan_plans, t.source as tax_source, t.changed_by as tax_changed_by,
-                   a.effective_from as pay_from, a.kind, a.annual_salary, a.contracted_weekly_hours, a.hourly_rate
+                   a.effective_from as pay_from, a.kind, a.annual_salary, a.contracted_weekly_hours, a.hourly_rate,
+                   a.night_enhancement_percent, a.weekend_enhancement_percent, a.bank_holiday_enhancement_percent,
+                   a.night_start, a.night_end, a.pay_frequency as agreement_frequency
             from employee e
             left join lateral (select * from tax_setting t where t.employee_id = e.id
                                order by (t.effective_from <= current_date) desc, t.effective_from desc, t.id desc
@@ -50,14 +53,57 @@ public class MemberRepository {
                         d.bankAccount().accountName(), d.starterDeclaration(), d.pension(), d.payFrequency(),
                         m.login().status(), m.login().username())
                 .update();
-        Member.Pay pay = d.payAgreement();
+        addPayAgreement(m.id(), d.payAgreement(), null, m.createdBy(), m.createdAt());
+        addTaxSetting(m.id(), d.tax(), null, m.createdAt());
+    }
+
+    /** A pay agreement from its effective date; an earlier one stays, for the history and earlier periods. */
+    public void addPayAgreement(UUID employee, Member.Pay pay, String reason, String by, Instant at) {
+        Member.Enhancements e = pay.enhancements();
         jdbc.sql("""
                 insert into pay_agreement (id, employee_id, effective_from, kind, annual_salary, contracted_weekly_hours,
-                    hourly_rate, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), m.id(), pay.effectiveFrom(), pay.kind(), pay.annualSalary(),
-                        pay.contractedWeeklyHours(), pay.hourlyRate(), m.createdBy(), Timestamp.from(m.createdAt()))
+                    hourly_rate, night_enhancement_percent, weekend_enhancement_percent, bank_holiday_enhancement_percent,
+                    night_start, night_end, reason, created_by, created_at, pay_frequency)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), employee, pay.effectiveFrom(), pay.kind(), pay.annualSalary(),
+                        pay.contractedWeeklyHours(), pay.hourlyRate(), e == null ? null : e.nightPercent(),
+                        e == null ? null : e.weekendPercent(), e == null ? null : e.bankHolidayPercent(),
+                        e == null ? null : e.nightStart(), e == null ? null : e.nightEnd(), reason, by,
+                        Timestamp.from(at), pay.payFrequency() == null ? "MONTHLY" : pay.payFrequency())
                 .update();
-        addTaxSetting(m.id(), d.tax(), null, m.createdAt());
+    }
+
+    /** One agreement in a colleague's history: what it says, why, who made it and when. */
+    public record PayChange(Member.Pay agreement, String reason, String createdBy, Instant createdAt) {}
+
+    /** Every pay agreement of the employee, oldest first. */
+    public List<PayChange> payHistory(UUID employee) {
+        return jdbc.sql("""
+                select effective_from as pay_from, kind, annual_salary, contracted_weekly_hours, hourly_rate,
+                       night_enhancement_percent, weekend_enhancement_percent, bank_holiday_enhancement_percent,
+                       night_start, night_end, reason, created_by, created_at, pay_frequency as agreement_frequency
+                from pay_agreement where employee_id = ? order by effective_from, created_at, id""")
+                .param(employee)
+                .query((rs, n) -> new PayChange(pay(rs), rs.getString("reason"), rs.getString("created_by"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    private static Member.Pay pay(ResultSet rs) throws SQLException {
+        String kind = rs.getString("kind");
+        if (kind == null) {
+            return null;
+        }
+        BigDecimal night = rs.getBigDecimal("night_enhancement_percent");
+        BigDecimal weekend = rs.getBigDecimal("weekend_enhancement_percent");
+        BigDecimal bankHoliday = rs.getBigDecimal("bank_holiday_enhancement_percent");
+        java.time.LocalTime start = rs.getObject("night_start", java.time.LocalTime.class);
+        Member.Enhancements e = night == null && weekend == null && bankHoliday == null && start == null ? null
+                : new Member.Enhancements(night, weekend, bankHoliday, start,
+                        rs.getObject("night_end", java.time.LocalTime.class));
+        return new Member.Pay(rs.getObject("pay_from", LocalDate.class), kind, rs.getBigDecimal("annual_salary"),
+                rs.getBigDecimal("contracted_weekly_hours"), rs.getBigDecimal("hourly_rate"), e,
+                rs.getString("agreement_frequency"));
     }
 
     public void addTaxSetting(UUID employee, Member.Tax t, String reason, Instant at) {
@@ -123,10 +169,7 @@ public class MemberRepository {
     }
 
     private static Member map(ResultSet rs, int row) throws SQLException {
-        String kind = rs.getString("kind");
-        Member.Pay pay = kind == null ? null : new Member.Pay(rs.getObject("pay_from", LocalDate.class), kind,
-                rs.getBigDecimal("annual_salary"), rs.getBigDecimal("contracted_weekly_hours"),
-                rs.getBigDecimal("hourly_rate"));
+        Member.Pay pay = pay(rs);
         String code = rs.getString("tax_code");
         Member.Tax tax = code == null ? null : new Member.Tax(rs.getObject("tax_from", LocalDate.class), code,
                 rs.getBoolean("non_cumulative"), rs.getString("ni_category"), plans(rs.getString("student_loan_plans")),
@@ -139,7 +182,7 @@ public class MemberRepository {
                 sort == null ? null : new Member.BankAccount(sort, rs.getString("account_number"),
                         rs.getString("account_name")),
                 rs.getString("starter_declaration"), tax, pay, rs.getString("pension_choice"),
-                rs.getString("pay_frequency"));
+                pay != null ? pay.payFrequency() : rs.getString("pay_frequency"));
         String login = rs.getString("login_status");
         return new Member(rs.getObject("id", UUID.class), rs.getString("team_code"), rs.getString("given_name"),
                 rs.getString("family_name"), rs.getObject("date_of_birth", LocalDate.class),

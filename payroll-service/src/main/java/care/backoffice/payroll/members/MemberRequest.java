@@ -19,8 +19,26 @@ public record MemberRequest(String givenName, String familyName, String dateOfBi
 
     public record BankAccount(String sortCode, String accountNumber, String accountName) {}
 
-    /** Either annualSalary with contractedWeeklyHours, or hourlyRate; amounts as decimal strings ("28500.00"). */
-    public record PayAgreement(String annualSalary, String contractedWeeklyHours, String hourlyRate) {}
+    /**
+     * Either annualSalary with contractedWeeklyHours, or hourlyRate; amounts as decimal strings ("28500.00").
+     * {@code enhancements}: for an hourly rate only, optional. {@code payFrequency}: MONTHLY (the default), WEEKLY,
+     * FORTNIGHTLY or FOUR_WEEKLY: the schedule whose runs pay the colleague.
+     */
+    public record PayAgreement(String annualSalary, String contractedWeeklyHours, String hourlyRate,
+            Enhancements enhancements, String payFrequency) {
+
+        public PayAgreement(String annualSalary, String contractedWeeklyHours, String hourlyRate) {
+            this(annualSalary, contractedWeeklyHours, hourlyRate, null, null);
+        }
+    }
+
+    /**
+     * Extra pay for hours worked at night, at weekends, on bank holidays (England and Wales), as percentages of the
+     * hourly rate ("25" for 25%; each optional). The night is 22:00–06:00 unless nightStart and nightEnd (HH:mm) say
+     * otherwise.
+     */
+    public record Enhancements(String nightPercent, String weekendPercent, String bankHolidayPercent,
+            String nightStart, String nightEnd) {}
 
     static MemberRequest empty() {
         return new MemberRequest(null, null, null, null, null, null, null, null, null, null, null, null);

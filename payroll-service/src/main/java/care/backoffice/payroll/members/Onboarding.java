@@ -26,14 +26,10 @@ final class Onboarding {
     /** Address lines: FPS allows 35 characters each. */
     private static final Pattern ADDRESS_LINE = Pattern.compile("[\\p{L}0-9][\\p{L}0-9 '&,./()\\-]{0,34}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern MONEY = Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
-    private static final Pattern HOURS = Pattern.compile("\\d{1,2}(\\.\\d{1,2})?");
     /** Nobody younger than this on their first day (the school-leaving age in every UK nation). */
     static final int MINIMUM_AGE = 16;
     /** Under 21: NI category M (employer pays 0% up to the UST), reference §2.2. */
     private static final int CATEGORY_M_BELOW = 21;
-    /** The Working Time Regulations' 48 hours can be opted out of; 60 a week is the most a contract here sets. */
-    private static final BigDecimal MAX_WEEKLY_HOURS = new BigDecimal("60");
 
     private Onboarding() {}
 
@@ -72,7 +68,10 @@ final class Onboarding {
             }
         }
         List<String> plans = plans(p, r.studentLoanPlans());
-        Member.Pay pay = pay(p, r.payAgreement(), start);
+        Member.Pay pay = PayAgreementRules.check(p, "payAgreement.", "payAgreement", r.payAgreement(), start);
+        if (r.payAgreement() == null) {
+            p.add("payAgreement", "is required: annualSalary with contractedWeeklyHours, or hourlyRate");
+        }
         String pension = r.pension() == null || r.pension().isBlank() ? "ENROLLED" : r.pension().strip();
         p.require(Set.of("ENROLLED", "OPTED_OUT").contains(pension), "pension", "must be ENROLLED or OPTED_OUT");
         p.throwIfAny();
@@ -82,7 +81,7 @@ final class Onboarding {
         UUID id = UUID.randomUUID();
         Member.Tax tax = new Member.Tax(start, taxStart.taxCode(), taxStart.nonCumulative(), niCategory, plans,
                 statement == null ? "NO_STARTER_CHECKLIST" : "STARTER_CHECKLIST_" + statement, createdBy);
-        Member.Details details = new Member.Details(email, address, bank, statement, tax, pay, pension, "MONTHLY");
+        Member.Details details = new Member.Details(email, address, bank, statement, tax, pay, pension, pay.payFrequency());
         return new Member(id, team, r.givenName().strip(), r.familyName().strip(), dob, start, null, ni, createdBy,
                 now, details, new Member.Login("PENDING", username(r.givenName(), r.familyName(), id)));
     }
@@ -158,43 +157,6 @@ final class Onboarding {
             }
         }
         return new ArrayList<>(out);
-    }
-
-    private static Member.Pay pay(Problems p, MemberRequest.PayAgreement a, LocalDate start) {
-        if (a == null) {
-            p.add("payAgreement", "is required: annualSalary with contractedWeeklyHours, or hourlyRate");
-            return null;
-        }
-        boolean salaried = a.annualSalary() != null || a.contractedWeeklyHours() != null;
-        boolean hourly = a.hourlyRate() != null;
-        if (salaried == hourly) {
-            p.add("payAgreement", "give either annualSalary with contractedWeeklyHours, or hourlyRate");
-            return null;
-        }
-        if (hourly) {
-            BigDecimal rate = money(p, "payAgreement.hourlyRate", a.hourlyRate());
-            return new Member.Pay(start, "HOURLY", null, null, rate);
-        }
-        BigDecimal salary = money(p, "payAgreement.annualSalary", a.annualSalary());
-        BigDecimal hours = null;
-        if (a.contractedWeeklyHours() == null || !HOURS.matcher(a.contractedWeeklyHours().strip()).matches()) {
-            p.add("payAgreement.contractedWeeklyHours", "is required for a salary: hours a week, e.g. 37.5");
-        } else {
-            hours = new BigDecimal(a.contractedWeeklyHours().strip()).setScale(2);
-            p.require(hours.signum() > 0 && hours.compareTo(MAX_WEEKLY_HOURS) <= 0,
-                    "payAgreement.contractedWeeklyHours", "must be more than 0 and at most " + MAX_WEEKLY_HOURS);
-        }
-        return new Member.Pay(start, "SALARIED", salary, hours, null);
-    }
-
-    private static BigDecimal money(Problems p, String field, String text) {
-        if (text == null || !MONEY.matcher(text.strip()).matches()) {
-            p.add(field, "must be an amount in pounds with at most 2 decimals, e.g. \"28500.00\"");
-            return null;
-        }
-        BigDecimal v = new BigDecimal(text.strip()).setScale(2);
-        p.require(v.signum() > 0, field, "must be more than 0");
-        return v;
     }
 
     private static void name(Problems p, String field, String value) {

@@ -27,25 +27,40 @@ public class PaymentFileController {
 
     private final JdbcClient jdbc;
     private final BacsStandard18.Originator originator;
+    private final String serviceUserNumber;
+    private final java.time.Clock clock;
 
     public PaymentFileController(JdbcClient jdbc, @Value("${payroll.bank.sort-code}") String sortCode,
             @Value("${payroll.bank.account-number}") String accountNumber,
-            @Value("${payroll.bank.account-name}") String accountName) {
+            @Value("${payroll.bank.account-name}") String accountName,
+            @Value("${payroll.bank.service-user-number}") String serviceUserNumber,
+            java.util.Optional<java.time.Clock> clock) {
         this.jdbc = jdbc;
         this.originator = new BacsStandard18.Originator(sortCode, accountNumber, accountName);
+        this.serviceUserNumber = serviceUserNumber;
+        this.clock = clock.orElse(java.time.Clock.system(java.time.ZoneId.of("Europe/London")));
     }
 
     @GetMapping(value = "/bacs", produces = MediaType.TEXT_PLAIN_VALUE)
-    @Operation(summary = "Net pay as Bacs Standard 18 records with the contra (completed or finalised runs; back office). "
-            + "Headers X-Bacs-Credits and X-Bacs-Total carry the count and total.")
+    @Operation(summary = "Net pay as a Bacs Standard 18 file: labels, one credit per colleague, the contra, and the "
+            + "trailer labels with the totals (completed or finalised runs; back office). labels=false gives the "
+            + "records alone, for submission software that adds its own. Headers X-Bacs-Credits, X-Bacs-Total and "
+            + "X-Bacs-Processing-Day.")
     @PreAuthorize("hasRole('back-office')")
-    public ResponseEntity<String> bacs(@PathVariable UUID id) {
+    public ResponseEntity<String> bacs(@PathVariable UUID id,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "true") boolean labels) {
         Payable p = payable(id);
-        BacsStandard18.File file = BacsStandard18.write(originator, p.credits(), "CONTRA");
+        java.time.LocalDate processingDay = BacsStandard18.processingDayFor(p.payDate());
+        // The volume serial names the file to the bank: the run's first 6 characters, unique enough per submission.
+        BacsStandard18.File file = labels
+                ? BacsStandard18.writeFile(originator, new BacsStandard18.Labels(serviceUserNumber,
+                        id.toString().substring(0, 6), java.time.LocalDate.now(clock), processingDay), p.credits(), "CONTRA")
+                : BacsStandard18.write(originator, p.credits(), "CONTRA");
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"payroll-" + p.period() + "-bacs.txt\"")
                 .header("X-Bacs-Credits", Integer.toString(file.credits()))
                 .header("X-Bacs-Total", file.total().toPlainString())
+                .header("X-Bacs-Processing-Day", processingDay.toString())
                 .contentType(MediaType.TEXT_PLAIN).body(file.content());
     }
 

@@ -88,14 +88,15 @@ public class PayslipController {
     private List<PayslipPdf.Page> pages(UUID runId, UUID employee) {
         return jdbc.sql("""
                 select e.given_name || ' ' || e.family_name, e.ni_number, s.team_code, r.period, r.pay_date, r.tax_year,
-                       r.tax_month, s.tax_code, s.non_cumulative, s.ni_category, s.lines::text, s.gross_pay,
-                       s.gross_pay - s.net_pay, s.net_pay, s.year_to_date::text
+                       case when r.pay_frequency = 'MONTHLY' then 'tax month ' || r.tax_month
+                            else 'tax week ' || r.tax_week end, s.tax_code, s.non_cumulative, s.ni_category, s.lines::text, s.gross_pay,
+                       s.gross_pay - s.net_pay + s.not_taxed_payments, s.net_pay, s.year_to_date::text
                 from payslip s join employee e on e.id = s.employee_id join payroll_run r on r.id = s.run_id
                 where s.run_id = ? and (?::uuid is null or s.employee_id = ?::uuid)
                 order by s.team_code, e.family_name, e.given_name, e.id""")
                 .params(runId, employee, employee)
                 .query((rs, n) -> new PayslipPdf.Page(organisation, rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getInt(7),
+                        rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7),
                         rs.getString(8), rs.getBoolean(9), rs.getString(10), lines(rs.getString(11)),
                         rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getBigDecimal(14), ytd(rs.getString(15))))
                 .list();

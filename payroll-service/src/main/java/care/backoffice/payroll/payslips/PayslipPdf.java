@@ -26,7 +26,7 @@ public final class PayslipPdf {
 
     /** What one page shows. Amounts are pounds with 2 decimals. */
     public record Page(String organisation, String name, String niNumber, String team, String period,
-            LocalDate payDate, String taxYear, int taxMonth, String taxCode, boolean nonCumulative, String niCategory,
+            LocalDate payDate, String taxYear, String taxPeriod, String taxCode, boolean nonCumulative, String niCategory,
             List<Line> lines, BigDecimal grossPay, BigDecimal totalDeductions, BigDecimal netPay, List<Line> yearToDate) {}
 
     public record Line(String section, String description, BigDecimal amount) {}
@@ -53,15 +53,19 @@ public final class PayslipPdf {
             y = text(c, BOLD, 16, 50, y, "Payslip - " + p.organisation());
             y -= 6;
             y = text(c, REGULAR, 10, 50, y, p.name() + "   NI number " + p.niNumber() + "   team " + p.team());
-            y = text(c, REGULAR, 10, 50, y, "Pay period " + p.period() + "   paid " + p.payDate() + "   tax month "
-                    + p.taxMonth() + " of " + p.taxYear());
+            y = text(c, REGULAR, 10, 50, y, "Pay period " + p.period() + "   paid " + p.payDate() + "   "
+                    + p.taxPeriod() + " of " + p.taxYear());
             y = text(c, REGULAR, 10, 50, y, "Tax code " + p.taxCode() + (p.nonCumulative() ? " (W1/M1)" : "")
                     + "   NI category " + p.niCategory());
-            for (String section : new String[] {"EARNINGS", "DEDUCTIONS", "EMPLOYER"}) {
+            for (String section : new String[] {"EARNINGS", "DEDUCTIONS", "NOT_TAXED", "EMPLOYER"}) {
+                if (section.equals("NOT_TAXED") && p.lines().stream().noneMatch(l -> l.section().equals(section))) {
+                    continue;
+                }
                 y -= 10;
                 y = text(c, BOLD, 11, 50, y, switch (section) {
                     case "EARNINGS" -> "Earnings";
                     case "DEDUCTIONS" -> "Deductions";
+                    case "NOT_TAXED" -> "Added to net pay, no tax or NI (expenses)";
                     default -> "Paid by the employer on top (not taken from your pay)";
                 });
                 for (Line l : p.lines()) {

@@ -47,10 +47,12 @@ public class FpsController {
     @Operation(summary = "The RTI Full Payment Submission body for the run (back office); no envelope or IRmark yet")
     @PreAuthorize("hasRole('back-office')")
     public ResponseEntity<String> fps(@PathVariable UUID id) {
-        Object[] run = jdbc.sql("select status, tax_year, tax_month, pay_date, period_start, period_end, period from payroll_run where id = ?")
+        Object[] run = jdbc.sql("""
+                select status, tax_year, tax_month, pay_date, period_start, period_end, period, pay_frequency, tax_week
+                from payroll_run where id = ?""")
                 .param(id).query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3),
                         rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
-                        rs.getString(7)})
+                        rs.getString(7), rs.getString(8), (Integer) rs.getObject(9)})
                 .optional().orElseThrow(() -> ApiException.notFound("payroll run " + id));
         if (!"COMPLETED".equals(run[0]) && !"FINALISED".equals(run[0])) {
             throw ApiException.conflict("Payroll run " + id + " is " + run[0]);
@@ -64,7 +66,7 @@ public class FpsController {
                        e.leaving_date, a.kind, a.contracted_weekly_hours, s.tax_code, s.non_cumulative, s.taxable_pay,
                        s.net_pay, s.pension_employee, s.student_loan_plan, s.student_loan, s.postgraduate_loan, s.tax,
                        s.ni_category, s.niable_pay, s.employee_ni, s.employer_ni, s.year_to_date::text,
-                       t.student_loan_plans
+                       t.student_loan_plans, s.not_taxed_payments, s.deductions_from_net_pay
                 from payslip s join employee e on e.id = s.employee_id
                 left join lateral (select * from pay_agreement a where a.employee_id = e.id and a.effective_from <= ?
                                    order by a.effective_from desc limit 1) a on true
@@ -84,6 +86,11 @@ public class FpsController {
                     boolean starter = !start.isBefore(periodStart);
                     BigDecimal pension = rs.getBigDecimal(20);
                     BigDecimal zero = BigDecimal.ZERO.setScale(2);
+                    BigDecimal notTaxed = rs.getBigDecimal(31);
+                    BigDecimal fromNet = rs.getBigDecimal(32);
+                    // Pay after statutory deductions is net pay before the voluntary deductions (relief-at-source
+                    // pension, deductions from net pay) and without the expenses added after tax.
+                    BigDecimal afterStatutory = rs.getBigDecimal(19).add(pension).add(fromNet).subtract(notTaxed);
                     return new FullPaymentSubmission.Employee(rs.getString(1), rs.getString(2), rs.getString(3), lines,
                             rs.getString(8), rs.getObject(9, LocalDate.class),
                             rs.getObject(10, UUID.class).toString().replace("-", ""),
@@ -91,15 +98,16 @@ public class FpsController {
                             starter && rs.getString(30) != null && !rs.getString(30).isBlank(),
                             leaving != null && !leaving.isAfter(periodEnd) ? leaving : null,
                             hoursBand(rs.getString(14), rs.getBigDecimal(15)), rs.getString(16), rs.getBoolean(17),
-                            rs.getBigDecimal(18), rs.getBigDecimal(19).add(pension),
+                            rs.getBigDecimal(18), afterStatutory,
                             netPayArrangement ? pension : zero, netPayArrangement ? zero : pension,
                             rs.getString(21), rs.getBigDecimal(22), rs.getBigDecimal(23), rs.getBigDecimal(24),
                             rs.getString(25), rs.getBigDecimal(26) == null ? zero : rs.getBigDecimal(26),
-                            rs.getBigDecimal(27), rs.getBigDecimal(28), ytd(rs.getString(29)));
+                            rs.getBigDecimal(27), rs.getBigDecimal(28), ytd(rs.getString(29)), notTaxed, fromNet);
                 })
                 .list();
         String xml = FullPaymentSubmission.write(employer,
-                new FullPaymentSubmission.Run((String) run[1], (Integer) run[2], (LocalDate) run[3]), employees);
+                new FullPaymentSubmission.Run((String) run[1], (Integer) run[2], (LocalDate) run[3], (String) run[7],
+                        (Integer) run[8]), employees);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"payroll-" + run[6] + "-fps.xml\"")
                 .contentType(MediaType.APPLICATION_XML).body(xml);

@@ -21,7 +21,13 @@ public final class FullPaymentSubmission {
 
     public record Employer(String officeNumber, String payeReference, String accountsOfficeReference) {}
 
-    public record Run(String taxYear, int taxMonth, LocalDate payDate) {}
+    /** {@code payFrequency}: the engine's name (MONTHLY, WEEKLY …); {@code taxWeek}: the pay date's tax week. */
+    public record Run(String taxYear, int taxMonth, LocalDate payDate, String payFrequency, Integer taxWeek) {
+
+        public Run(String taxYear, int taxMonth, LocalDate payDate) {
+            this(taxYear, taxMonth, payDate, "MONTHLY", null);
+        }
+    }
 
     /** One colleague's figures for the period and to date (YTD keys as the engine's YearToDate names them). */
     public record Employee(String niNumber, String givenName, String familyName, List<String> addressLines,
@@ -30,7 +36,24 @@ public final class FullPaymentSubmission {
             BigDecimal taxablePay, BigDecimal payAfterStatutoryDeductions, BigDecimal pensionNetPayArrangement,
             BigDecimal pensionReliefAtSource, String studentLoanPlan, BigDecimal studentLoan,
             BigDecimal postgraduateLoan, BigDecimal tax, String niLetter, BigDecimal niablePay,
-            BigDecimal employeeNi, BigDecimal employerNi, Map<String, BigDecimal> yearToDate) {}
+            BigDecimal employeeNi, BigDecimal employerNi, Map<String, BigDecimal> yearToDate,
+            BigDecimal notTaxedPayments, BigDecimal deductionsFromNetPay) {
+
+        /** A colleague without expenses or deductions from net pay in the period. */
+        public Employee(String niNumber, String givenName, String familyName, List<String> addressLines,
+                String postcode, LocalDate birthDate, String payId, LocalDate startDate, String starterDeclaration,
+                boolean studentLoanOnStart, LocalDate leavingDate, String hoursBand, String taxCode,
+                boolean nonCumulative, BigDecimal taxablePay, BigDecimal payAfterStatutoryDeductions,
+                BigDecimal pensionNetPayArrangement, BigDecimal pensionReliefAtSource, String studentLoanPlan,
+                BigDecimal studentLoan, BigDecimal postgraduateLoan, BigDecimal tax, String niLetter,
+                BigDecimal niablePay, BigDecimal employeeNi, BigDecimal employerNi, Map<String, BigDecimal> yearToDate) {
+            this(niNumber, givenName, familyName, addressLines, postcode, birthDate, payId, startDate,
+                    starterDeclaration, studentLoanOnStart, leavingDate, hoursBand, taxCode, nonCumulative, taxablePay,
+                    payAfterStatutoryDeductions, pensionNetPayArrangement, pensionReliefAtSource, studentLoanPlan,
+                    studentLoan, postgraduateLoan, tax, niLetter, niablePay, employeeNi, employerNi, yearToDate, null,
+                    null);
+        }
+    }
 
     private FullPaymentSubmission() {}
 
@@ -121,9 +144,15 @@ public final class FullPaymentSubmission {
         x.writeEndElement();
 
         x.writeStartElement("Payment");
-        el(x, "PayFreq", "M1");
+        el(x, "PayFreq", payFrequency(run.payFrequency()));
         el(x, "PmtDate", run.payDate().toString());
-        el(x, "MonthNo", Integer.toString(run.taxMonth()));
+        if ("MONTHLY".equals(run.payFrequency())) {
+            el(x, "MonthNo", Integer.toString(run.taxMonth()));
+        } else {
+            // Week-based pay reports the tax week the payment date falls in (HMRC: the payment date and the week
+            // number must agree with the tax calendar), also for 2- and 4-weekly pay.
+            el(x, "WeekNo", Integer.toString(run.taxWeek()));
+        }
         el(x, "PeriodsCovered", "1");
         el(x, "HoursWorked", e.hoursBand());
         x.writeStartElement("TaxCode");
@@ -139,6 +168,14 @@ public final class FullPaymentSubmission {
         x.writeCharacters(code);
         x.writeEndElement();
         el(x, "TaxablePay", money(e.taxablePay()));
+        // Optional fields, sent when there is something to report (schema order: TaxablePay, NonTaxOrNICPmt,
+        // DednsFromNetPay, PayAfterStatDedns).
+        if (e.notTaxedPayments() != null && e.notTaxedPayments().signum() != 0) {
+            el(x, "NonTaxOrNICPmt", money(e.notTaxedPayments()));
+        }
+        if (e.deductionsFromNetPay() != null && e.deductionsFromNetPay().signum() != 0) {
+            el(x, "DednsFromNetPay", money(e.deductionsFromNetPay()));
+        }
         el(x, "PayAfterStatDedns", money(e.payAfterStatutoryDeductions()));
         el(x, "EmpeePenContribnsPaid", money(e.pensionNetPayArrangement()));
         el(x, "EmpeePenContribnsNotPaid", money(e.pensionReliefAtSource()));
@@ -168,6 +205,17 @@ public final class FullPaymentSubmission {
         x.writeEndElement();
         x.writeEndElement();
         x.writeEndElement();
+    }
+
+    /** HMRC's PayFreq codes: W1 weekly, W2 fortnightly, W4 four-weekly, M1 monthly. */
+    static String payFrequency(String frequency) {
+        return switch (frequency) {
+            case "WEEKLY" -> "W1";
+            case "FORTNIGHTLY" -> "W2";
+            case "FOUR_WEEKLY" -> "W4";
+            case "MONTHLY" -> "M1";
+            default -> throw new IllegalArgumentException("no FPS pay frequency for " + frequency);
+        };
     }
 
     /** HMRC's plan type codes: 01 Plan 1, 02 Plan 2, 04 Plan 4, 05 Plan 5. */

@@ -1,15 +1,13 @@
 package care.backoffice.payroll.runs;
 
 import care.backoffice.support.problem.ApiException;
-import care.backoffice.support.problem.Problems;
 import care.backoffice.support.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -20,19 +18,31 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Monthly payroll runs, for the back office. */
+/** Payroll runs of a pay schedule's period, for the back office. */
 @RestController
 @RequestMapping("/api/payroll/runs")
 @Tag(name = "Payroll runs")
 public class PayrollRunController {
 
-    /** {@code month}: the calendar month paid (YYYY-MM); {@code payDate}: when the money arrives. */
-    public record StartRun(String month, String payDate) {}
+    /**
+     * {@code schedule}: MONTHLY (the default), WEEKLY, FORTNIGHTLY or FOUR_WEEKLY. Monthly: {@code month}, the calendar
+     * month paid (YYYY-MM). Week-based: {@code taxYear} ("2026-27") and {@code period}, the tax week (1–53), 2-week
+     * period (1–27) or 4-week period (1–14) in HMRC's numbering from 6 April. {@code payDate}: when the money arrives;
+     * its tax month or week is the one PAYE uses.
+     */
+    public record StartRun(String month, String payDate, String schedule, String taxYear, Integer period) {
+
+        public StartRun(String month, String payDate) {
+            this(month, payDate, null, null, null);
+        }
+    }
 
     public record Progress(int employeesDone, Integer employeesTotal) {}
 
-    public record Run(UUID id, String period, LocalDate periodStart, LocalDate periodEnd, LocalDate payDate,
-            String taxYear, int taxMonth, String status, Progress progress, PayrollRunRepository.Totals totals,
+    /** {@code taxWeek}: the pay date's tax week; {@code taxPeriod}: the period the engine taxed, in the schedule. */
+    public record Run(UUID id, String schedule, String period, LocalDate periodStart, LocalDate periodEnd,
+            LocalDate payDate, String taxYear, int taxMonth, Integer taxWeek, int taxPeriod, String status,
+            Progress progress, PayrollRunRepository.Totals totals, List<PayrollRunRepository.Warning> warnings,
             String failure, String requestedBy, OffsetDateTime requestedAt, OffsetDateTime finishedAt,
             String finalisedBy, OffsetDateTime finalisedAt) {}
 
@@ -45,27 +55,12 @@ public class PayrollRunController {
     }
 
     @PostMapping
-    @Operation(summary = "Start the payroll run for a month (back office): 202 with the run; one live run per month")
+    @Operation(summary = "Start the payroll run of a schedule's period (back office): 202 with the run; one live run "
+            + "per period. Only colleagues on that schedule are paid.")
     @PreAuthorize("hasRole('back-office')")
     public ResponseEntity<Run> start(@RequestBody(required = false) StartRun body) {
-        Problems p = new Problems();
-        YearMonth month = null;
-        LocalDate payDate = null;
-        try {
-            month = YearMonth.parse(body == null || body.month() == null ? "" : body.month());
-        } catch (DateTimeParseException e) {
-            p.add("month", "is required, as YYYY-MM");
-        }
-        try {
-            payDate = LocalDate.parse(body == null || body.payDate() == null ? "" : body.payDate());
-        } catch (DateTimeParseException e) {
-            p.add("payDate", "is required, as YYYY-MM-DD");
-        }
-        if (payDate != null && care.backoffice.payroll.engine.TaxYears.forDate(payDate).isEmpty()) {
-            p.add("payDate", "is in a tax year the payroll engine has no rates for");
-        }
-        p.throwIfAny();
-        UUID id = service.start(month, payDate, CurrentUser.get().name());
+        PayPeriod period = StartRunRules.period(body == null ? new StartRun(null, null) : body);
+        UUID id = service.start(period, CurrentUser.get().name());
         return ResponseEntity.accepted().location(URI.create("/api/payroll/runs/" + id)).body(view(id));
     }
 
@@ -103,8 +98,9 @@ public class PayrollRunController {
 
     private Run view(UUID id) {
         PayrollRunRepository.Row r = runs.find(id).orElseThrow(() -> ApiException.notFound("payroll run " + id));
-        return new Run(r.id(), r.period(), r.periodStart(), r.periodEnd(), r.payDate(), r.taxYear(), r.taxMonth(),
-                r.status(), new Progress(runs.payslipsDone(id), r.employeesTotal()), runs.totals(id), r.failure(),
+        return new Run(r.id(), r.payFrequency(), r.period(), r.periodStart(), r.periodEnd(), r.payDate(), r.taxYear(),
+                r.taxMonth(), r.taxWeek(), r.taxPeriod(), r.status(), new Progress(runs.payslipsDone(id), r.employeesTotal()),
+                runs.totals(id), runs.warnings(id), r.failure(),
                 r.requestedBy(), r.requestedAt(), r.finishedAt(), r.finalisedBy(), r.finalisedAt());
     }
 }

@@ -4,8 +4,6 @@ import care.backoffice.payroll.journal.PayrollJournal;
 import care.backoffice.support.batch.BackgroundRuns;
 import care.backoffice.support.outbox.Outbox;
 import care.backoffice.support.problem.ApiException;
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.UUID;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -40,13 +38,17 @@ public class PayrollRunService implements DisposableBean {
         this.tx = tx;
     }
 
-    public UUID start(YearMonth month, LocalDate payDate, String by) {
+    public UUID start(PayPeriod period, String by) {
         UUID id = UUID.randomUUID();
         try {
-            runs.insert(id, PayPeriod.of(month, payDate), by);
+            // The same lock as a new adjustment for the period takes: the run sees every adjustment made before it.
+            tx.executeWithoutResult(s -> {
+                runs.lockPeriod(period.name());
+                runs.insert(id, period, by);
+            });
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("The period " + month + " already has a payroll run that is not rolled back: "
-                    + "restart it if it failed, or roll it back first");
+            throw ApiException.conflict("The period " + period.name() + " already has a payroll run that is not rolled "
+                    + "back: restart it if it failed, or roll it back first");
         }
         JobParameters params = new JobParametersBuilder().addString("runId", id.toString()).toJobParameters();
         background.start(id, job, params, e -> runs.finished(id, false, e.toString()));
@@ -91,8 +93,9 @@ public class PayrollRunService implements DisposableBean {
                         + ": only a completed run can be finalised");
             }
             String document = "payroll-run-" + id;
-            String description = "Payroll " + row.period() + " paid " + row.payDate() + " (tax month "
-                    + row.taxMonth() + " of " + row.taxYear() + ")";
+            String description = "Payroll " + row.period() + " paid " + row.payDate() + " ("
+                    + (row.frequency() == care.backoffice.payroll.engine.PayFrequency.MONTHLY ? "tax month "
+                            + row.taxMonth() : "tax week " + row.taxWeek()) + " of " + row.taxYear() + ")";
             outbox.enqueue("finance", "/api/finance/journals", document,
                     PayrollJournal.of(row.payDate(), description, document, runs.teamTotals(id)));
         });

@@ -169,6 +169,15 @@ class HoursIntakeTest extends PayrollIntegrationTest {
     }
 
     @Test
+    void theOpenApiDocsStillDescribeTheEntriesAlthoughTheBodyIsReadAsBytes() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/payroll/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/payroll/hours'].post.requestBody.content['application/json'].schema['$ref']")
+                        .value("#/components/schemas/HoursRequest"))
+                .andExpect(jsonPath("$.components.schemas.Entry.properties.minutes.type").value("integer"));
+    }
+
+    @Test
     void theBackOfficeMaySubmitForAnyTeam() throws Exception {
         submit(TestTokens.backOffice(), body(entry(cleo, TODAY.minusDays(2), "07:00", 60, "TRAINING", null),
                 entry(anna, TODAY.minusDays(2), "07:00", 60, "TRAINING", null)), null)

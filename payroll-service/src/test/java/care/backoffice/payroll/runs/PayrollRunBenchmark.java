@@ -73,7 +73,7 @@ class PayrollRunBenchmark extends PayrollIntegrationTest {
         jdbc.sql("analyze").update();
 
         long t0 = System.nanoTime();
-        UUID id = runs.start(YearMonth.parse("2026-10"), LocalDate.parse("2026-10-30"), "bench");
+        UUID id = runs.start(PayPeriod.of(YearMonth.parse("2026-10"), LocalDate.parse("2026-10-30")), "bench");
         String status;
         do {
             Thread.sleep(200);

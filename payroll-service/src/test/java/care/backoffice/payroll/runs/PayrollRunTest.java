@@ -193,8 +193,16 @@ class PayrollRunTest extends WithOtherParties {
         var bacs = mvc.perform(get("/api/payroll/runs/" + again + "/bacs").header("Authorization", "Bearer " + TestTokens.backOffice()))
                 .andExpect(status().isOk()).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
                         .header().string("X-Bacs-Total", "6435.28")).andReturn().getResponse();
-        String[] records = bacs.getContentAsString().split("\r\n");
-        assertThat(records).hasSize(6).allSatisfy(r -> assertThat(r).hasSize(100));
+        // The data records (100 characters) between the 80-character labels; UTL1 carries the totals.
+        String[] lines = bacs.getContentAsString().split("\r\n");
+        String[] records = java.util.Arrays.stream(lines).filter(l -> l.length() == 100).toArray(String[]::new);
+        assertThat(records).hasSize(6);
+        assertThat(lines).hasSize(13);
+        assertThat(lines[0]).startsWith("VOL1");
+        // Paid Thursday 30 April 2026: processed Wednesday 29th, day 119 of 2026.
+        assertThat(lines[3]).startsWith("UHL1 26119");
+        assertThat(bacs.getHeader("X-Bacs-Processing-Day")).isEqualTo("2026-04-29");
+        assertThat(lines[12].substring(0, 44)).isEqualTo("UTL1" + "0000000643528" + "0000000643528" + "0000001" + "0000005");
         assertThat(records[0]).isEqualTo("309634" + "10000001" + "0" + "99" + "000000" + "00000000" + "    "
                 + "00000208244" + "CARE BACK OFFICE  " + "PAY 2026-04       " + "AALDERS           ");
         assertThat(records[5].substring(15, 17)).isEqualTo("17");

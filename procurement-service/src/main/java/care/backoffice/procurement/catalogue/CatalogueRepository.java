@@ -1,5 +1,6 @@
 package care.backoffice.procurement.catalogue;
 
+import care.backoffice.procurement.shared.ReferenceData;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
@@ -15,13 +16,17 @@ import org.springframework.stereotype.Repository;
 public class CatalogueRepository {
 
     private final JdbcClient jdbc;
+    private final ReferenceData cache;
 
-    public CatalogueRepository(JdbcClient jdbc) {
+    public CatalogueRepository(JdbcClient jdbc, ReferenceData cache) {
         this.jdbc = jdbc;
+        this.cache = cache;
     }
 
+    /** Read by free-text orders and every match: served from the reference-data cache. */
     public List<Category> categories() {
-        return jdbc.sql("select * from category order by code").query(Category.class).list();
+        return cache.get("categories", "all", key -> jdbc.sql("select * from category order by code")
+                .query(Category.class).list());
     }
 
     public Map<String, Category> categoriesByCode() {
@@ -31,7 +36,13 @@ public class CatalogueRepository {
     public boolean insertCategory(Category c) {
         return jdbc.sql("insert into category (code, name, expense_account, free_text_allowed) values (?, ?, ?, ?) "
                         + "on conflict do nothing")
-                .params(c.code(), c.name(), c.expenseAccount(), c.freeTextAllowed()).update() == 1;
+                .params(c.code(), c.name(), c.expenseAccount(), c.freeTextAllowed()).update() == 1
+                && changed("categories", null);
+    }
+
+    private boolean changed(String name, Object key) {
+        cache.changed(name, key);
+        return true;
     }
 
     public CatalogueItem insertItem(UUID supplierId, String code, String description, String unit, BigDecimal price,
@@ -62,10 +73,9 @@ public class CatalogueRepository {
                 .collect(Collectors.toMap(CatalogueItem::id, Function.identity()));
     }
 
-    /** Items with their changes, for ordering. */
+    /** Items with their changes, for ordering: served from the reference-data cache. */
     public Map<UUID, CatalogueListing> listingsById(Collection<UUID> ids) {
-        Map<UUID, CatalogueItem> items = itemsById(ids);
-        return withChanges(items.values());
+        return cache.getAll("catalogue-item", ids, missing -> withChanges(itemsById(missing).values()));
     }
 
     /** Every item (of one supplier, or all) with its changes, in catalogue order. */
@@ -108,6 +118,7 @@ public class CatalogueRepository {
                 insert into catalogue_item_change (item_id, kind, unit_price, effective_from, reason, changed_by, changed_at)
                 values (?, ?, ?, ?, ?, ?, ?)""")
                 .params(itemId, kind.name(), price, from, reason, who, java.time.OffsetDateTime.now()).update();
+        cache.changed("catalogue-item", itemId);
     }
 
     public Optional<CatalogueItem> item(UUID id) {

@@ -1,5 +1,6 @@
 package care.backoffice.procurement.suppliers;
 
+import care.backoffice.procurement.shared.ReferenceData;
 import care.backoffice.support.problem.ApiException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -12,9 +13,11 @@ import org.springframework.stereotype.Repository;
 public class SupplierRepository {
 
     private final JdbcClient jdbc;
+    private final ReferenceData cache;
 
-    public SupplierRepository(JdbcClient jdbc) {
+    public SupplierRepository(JdbcClient jdbc, ReferenceData cache) {
         this.jdbc = jdbc;
+        this.cache = cache;
     }
 
     public Supplier insert(SupplierRules.Checked s, String createdBy) {
@@ -42,6 +45,7 @@ public class SupplierRepository {
         try {
             jdbc.sql("update supplier set account_code = ?, account_code_set_by = ?, account_code_set_at = now() where id = ?")
                     .params(code, who, id).update();
+            cache.changed("supplier", id);
             return true;
         } catch (org.springframework.dao.DuplicateKeyException e) {
             // the unique constraint decides, also between two back-office colleagues at the same moment
@@ -57,8 +61,10 @@ public class SupplierRepository {
         return ApiException.conflict("Account code " + code + " belongs to another supplier");
     }
 
+    /** Every order reads its supplier: served from the reference-data cache. */
     public Optional<Supplier> find(UUID id) {
-        return jdbc.sql("select * from supplier where id = ?").param(id).query(Supplier.class).optional();
+        return Optional.ofNullable(cache.get("supplier", id, key -> jdbc.sql("select * from supplier where id = ?")
+                .param(key).query(Supplier.class).optional().orElse(null)));
     }
 
     /**
