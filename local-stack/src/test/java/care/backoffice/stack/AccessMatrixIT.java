@@ -238,6 +238,14 @@ class AccessMatrixIT {
             GET /api/payroll/runs/{id}/pension.csv        B
             GET /api/payroll/runs/{id}/pain001.xml        B
             GET /api/payroll/members/{id}/p45             B
+            GET /api/payroll/members/{id}/pay-agreements  B
+            POST /api/payroll/members/{id}/pay-agreements B
+            GET /api/payroll/members/{id}/maternity-leave B
+            POST /api/payroll/members/{id}/maternity-leave B
+            GET /api/payroll/members/{id}/adjustments     B
+            POST /api/payroll/members/{id}/adjustments    B
+            GET /api/payroll/adjustments/{id}             B
+            DELETE /api/payroll/adjustments/{id}          B
             GET /api/payroll/runs/{id}/fps.xml            B
             GET /api/payroll/me/payslips                  T* only-T
             GET /api/payroll/me/payslips/{runId}.pdf      T* only-T

@@ -343,8 +343,9 @@ final class FaultOrganisation {
     /**
      * Who payroll must pay for the month and their gross pay, from what the API shows the back office: every
      * colleague of the two teams employed on a day of the month with a pay agreement (this organisation's and any
-     * other test's), salaried by calendar days, hourly from the month's active hours except sick leave (payroll's
-     * README). Independent of the run itself.
+     * other test's) on the monthly schedule, salaried by calendar days, hourly from the month's active hours except
+     * sick leave (payroll's README; this organisation has no sick leave, enhancements or adjustments). Independent
+     * of the run itself.
      */
     Expected expectedPayroll(YearMonth month) {
         Gateway.As dave = gateway.as(BACK_OFFICE);
@@ -367,8 +368,10 @@ final class FaultOrganisation {
                         : LocalDate.parse(m.path("leavingDate").asString());
                 JsonNode pay = m.path("details").path("payAgreement");
                 if (start.isAfter(month.atEndOfMonth()) || (leaving != null && leaving.isBefore(month.atDay(1)))
-                        || pay.isMissingNode() || pay.isNull()) {
-                    continue;
+                        || pay.isMissingNode() || pay.isNull()
+                        || LocalDate.parse(pay.path("effectiveFrom").asString()).isAfter(month.atEndOfMonth())
+                        || !"MONTHLY".equals(pay.path("payFrequency").asString("MONTHLY"))) {
+                    continue; // not employed that month, or paid by another schedule's run
                 }
                 people++;
                 JsonNode bank = m.path("details").path("bankAccount");

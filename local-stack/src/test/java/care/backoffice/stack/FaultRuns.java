@@ -159,7 +159,8 @@ final class FaultRuns {
         Gateway.Answer bacs = dave.get("/api/payroll/runs/" + runId + "/bacs").expect("bank file", 200);
         Map<String, Integer> creditsPerAccount = new HashMap<>();
         for (String rec : bacs.body().split("\r?\n")) {
-            if (rec.length() >= 46 && rec.startsWith("99", 15)) {
+            // Data records only (100 or 106 characters), as MonthEnd.bacsCredits: the labels have other fields there.
+            if ((rec.length() == 100 || rec.length() == 106) && rec.startsWith("99", 15)) {
                 creditsPerAccount.merge(rec.substring(0, 14), 1, Integer::sum);
             }
         }
