@@ -95,11 +95,7 @@ public class BillingJobConfiguration {
             }
             UUID runId = UUID.fromString((String) params.get("runId"));
             List<InvoiceRepository.RunDocument> documents = invoices.documents(runId);
-            // Committed at once, not with the step: the tasklet's own transaction commits only when every document
-            // is issued (and rolls back if one fails), so progress showed documents issued out of a total of 0.
-            new TransactionTemplate(tm, new org.springframework.transaction.support.DefaultTransactionDefinition(
-                    org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW))
-                    .executeWithoutResult(s -> runs.documentsTotal(runId, documents.size()));
+            runs.documentsTotal(runId, documents.size());
             LocalDate issueDate = LocalDate.now(LONDON);
             // Documents touch disjoint care records, so they are issued side by side (validation is CPU-bound);
             // all credit notes before any invoice, so that an amended record is credited before it is charged anew.
