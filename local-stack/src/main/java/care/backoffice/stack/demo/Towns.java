@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * Where the teams of a large organisation work, and who pays for their clients' care there: the town's council
  * (social care packages) and the NHS integrated care board of its area (continuing healthcare). 30 towns give
- * 30 councils and 18 ICBs; with the self-funders' account that is 49 funders.
+ * 30 councils and 19 ICBs; with the self-funders' account that is 50 funders.
  */
 final class Towns {
 
