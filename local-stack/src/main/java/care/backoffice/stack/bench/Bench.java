@@ -155,10 +155,13 @@ public final class Bench {
         long atBilling = 0;
         long deadline = t0 + 120L * 60 * 1_000_000_000L;
         String last = "";
+        long first = -1;
         while (true) {
             atBilling = sumOverTeams(t -> gateway.as(t.login()).get("/api/billing/teams/" + t.code() + "/statistics?month="
                     + month).expect("billing statistics of " + t.code(), 200).json().path("careRecords").asLong());
-            String line = "hand-off: billing holds " + atBilling + " of " + expected + " care visits";
+            first = first < 0 ? atBilling : first;
+            String line = String.format("hand-off: billing holds %,d of %,d care visits (%.0f s)", atBilling, expected,
+                    (System.nanoTime() - t0) / 1e9);
             if (!line.equals(last)) {
                 say(line);
                 last = line;
@@ -170,7 +173,8 @@ public final class Bench {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         row("care hand-off payroll → billing (waited for)", String.format("%,d of %,d care visits at billing after "
-                + "waiting %.0f s", atBilling, expected, s), "", "", "");
+                + "waiting %.0f s%s", atBilling, expected, s, s < 20 ? "" : String.format(" (%,.0f visits/s arrived meanwhile)",
+                (atBilling - first) / s)), "", "", "");
     }
 
     private void monthEnd() {
@@ -257,9 +261,18 @@ public final class Bench {
             return new Load.Call(tokens.get(teams.get(e[0]).login()), "/api/payroll/hours",
                     body.getBytes(StandardCharsets.UTF_8), null, 1);
         }, 201);
-        dayCursor = firstDay + slots.daysUsed();
         report(r, String.format("hours intake, 1 entry per request (%d clients, %d teams as themselves, %.0f s)",
                 clients, teams.size(), r.seconds()), "entries", "");
+        // The same straight to payroll-service's port: what the gateway (token check, rate limit, proxy) adds.
+        Load.Result d = new Load(settings.serviceUrl("payroll")).run("hours-single-direct", clients, 2, seconds / 2, 0,
+                w -> {
+                    int[] e = employees.get((int) (cursor.getAndIncrement() % employees.size()));
+                    String body = "{\"entries\":[" + slots.entry(e[1], ids[e[1]]) + "]}";
+                    return new Load.Call(tokens.get(teams.get(e[0]).login()), "/api/payroll/hours",
+                            body.getBytes(StandardCharsets.UTF_8), null, 1);
+                }, 201);
+        report(d, "… the same straight to payroll-service (no gateway), for comparison", "entries", "");
+        dayCursor = firstDay + slots.daysUsed();
         saveState();
     }
 
@@ -330,6 +343,15 @@ public final class Bench {
         }, 201);
         report(r, String.format("orders through the gateway (%d clients, %d teams as themselves, £6.40 each, %.0f s)",
                 clients, teams.size(), r.seconds()), "orders", "≥ 500 orders/s accepted (issue 7)");
+        Load.Result d = new Load(settings.serviceUrl("procurement")).run("orders-direct", clients, 2, seconds / 2, 0, w -> {
+            long i = n.getAndIncrement();
+            DemoManifest.Team t = teams.get((int) (i % teams.size()));
+            String body = "{\"supplierId\":\"" + medisupply + "\",\"deliveryAddress\":" + delivery
+                    + ",\"lines\":[{\"catalogueItemId\":\"" + items.get("GLV-NIT-M") + "\",\"quantity\":\"1\"}]}";
+            return new Load.Call(tokens.get(t.login()), "/api/procurement/orders", body.getBytes(StandardCharsets.UTF_8),
+                    "bench-" + run + "-order-" + i, 1);
+        }, 201);
+        report(d, "… the same straight to procurement-service (no gateway), for comparison", "orders", "");
         budgetRace(items.get("MH-1D"), carelearn, delivery);
     }
 

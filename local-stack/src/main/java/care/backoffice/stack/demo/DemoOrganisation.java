@@ -230,7 +230,34 @@ public final class DemoOrganisation {
             Random teamRandom = new Random(seed ^ (0x9E3779B97F4A7C15L * (n + 1)));
             plans.add(teamPlan(size, n, "team-" + suffix, "founder-" + suffix, town, mine, teamRandom));
         }
-        return plans;
+        return uniqueNiNumbers(plans);
+    }
+
+    /**
+     * HMRC gives everyone their own NI number and payroll refuses a second current employee with the same one; drawn
+     * at random, 12,500 colleagues share a number now and then. A later colleague (in team order) whose number is
+     * taken gets the next free one, so everything already created keeps the number it was created with.
+     */
+    private static List<TeamPlan> uniqueNiNumbers(List<TeamPlan> plans) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        List<TeamPlan> out = new ArrayList<>(plans.size());
+        for (TeamPlan p : plans) {
+            List<MemberPlan> members = new ArrayList<>(p.members().size());
+            for (MemberPlan m : p.members()) {
+                String ni = m.ni();
+                int digits = Integer.parseInt(ni.substring(2, 8));
+                while (!taken.add(ni.substring(0, 8))) {
+                    digits = (digits + 1) % 1_000_000;
+                    ni = ni.substring(0, 2) + String.format("%06d", digits) + ni.substring(8);
+                }
+                members.add(ni.equals(m.ni()) ? m : new MemberPlan(m.index(), m.given(), m.family(), m.salaried(), m.pay(),
+                        m.taxCode(), m.niLetter(), m.born(), ni, m.start(), m.accountNumber(), m.starter(), m.studentLoan(),
+                        m.pension()));
+            }
+            out.add(new TeamPlan(p.number(), p.code(), p.login(), p.town(), p.funders(), p.clients(), members, p.hours(),
+                    p.yearlyBudget(), p.orders()));
+        }
+        return out;
     }
 
     /** Consumes {@code r} in the order the small generator always has: clients, colleagues, hours, orders. */
