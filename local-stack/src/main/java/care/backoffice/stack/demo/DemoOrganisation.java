@@ -246,7 +246,7 @@ public final class DemoOrganisation {
             for (MemberPlan m : p.members()) {
                 String ni = m.ni();
                 int digits = Integer.parseInt(ni.substring(2, 8));
-                while (!taken.add(ni.substring(0, 8))) {
+                while (!taken.add(ni)) { // payroll compares the whole number, suffix letter included
                     digits = (digits + 1) % 1_000_000;
                     ni = ni.substring(0, 2) + String.format("%06d", digits) + ni.substring(8);
                 }
