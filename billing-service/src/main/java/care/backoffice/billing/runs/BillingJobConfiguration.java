@@ -71,7 +71,8 @@ public class BillingJobConfiguration {
     Step priceStep(JobRepository jobs, PlatformTransactionManager tm, CarePricer pricer) {
         return new StepBuilder("price", jobs).tasklet((contribution, context) -> {
             var params = context.getStepContext().getJobParameters();
-            pricer.price(UUID.fromString((String) params.get("runId")), periodEnd((String) params.get("month")));
+            pricer.price(UUID.fromString((String) params.get("runId")), periodEnd((String) params.get("month")),
+                    Boolean.parseBoolean(String.valueOf(params.get("dryRun"))));
             return RepeatStatus.FINISHED;
         }, tm).build();
     }
@@ -101,8 +102,28 @@ public class BillingJobConfiguration {
             // all credit notes before any invoice, so that an amended record is credited before it is charged anew.
             issueInParallel(documents.stream().filter(InvoiceRepository.RunDocument::credit).toList(), issueDate, issuer,
                     threads);
+            // The invoices' care is claimed at once, after the credit notes (a visit whose earlier charge is still
+            // uncredited cannot be claimed); if any of it cannot be (amended meanwhile), document by document.
+            // Own transactions, committed before the documents are issued: the step's own transaction stays open
+            // until it ends, and a held invoice gives its care back on another connection.
+            TransactionTemplate tx = new TransactionTemplate(tm);
+            tx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            Boolean all = tx.execute(s -> {
+                if (invoices.claimAllCharges(runId)) {
+                    return true;
+                }
+                s.setRollbackOnly();
+                return false;
+            });
+            if (!Boolean.TRUE.equals(all)) {
+                for (InvoiceRepository.RunDocument d : invoices.documents(runId)) {
+                    if (!d.credit() && !d.claimed() && !d.released()) {
+                        tx.executeWithoutResult(s -> invoices.claimCharges(d));
+                    }
+                }
+            }
             issueInParallel(documents.stream().filter(d -> !d.credit()).toList(), issueDate, issuer, threads);
-            new TransactionTemplate(tm).executeWithoutResult(s -> invoices.settleVoided());
+            tx.executeWithoutResult(s -> invoices.settleVoided());
             return RepeatStatus.FINISHED;
         }, tm).build();
     }
