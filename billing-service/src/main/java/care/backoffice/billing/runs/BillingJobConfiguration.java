@@ -96,7 +96,13 @@ public class BillingJobConfiguration {
             }
             UUID runId = UUID.fromString((String) params.get("runId"));
             List<InvoiceRepository.RunDocument> documents = invoices.documents(runId);
-            runs.documentsTotal(runId, documents.size());
+            // Own transactions (REQUIRES_NEW): the step's own transaction stays open until the step ends and rolls
+            // back if it fails, so what is written through it is invisible to progress until then.
+            TransactionTemplate tx = new TransactionTemplate(tm);
+            tx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            // The total is committed at once: progress showed documents issued out of a total of 0 while issuing and
+            // after a failed issue step (found by the end-to-end kill test).
+            tx.executeWithoutResult(s -> runs.documentsTotal(runId, documents.size()));
             LocalDate issueDate = LocalDate.now(LONDON);
             // Documents touch disjoint care records, so they are issued side by side (validation is CPU-bound);
             // all credit notes before any invoice, so that an amended record is credited before it is charged anew.
@@ -104,10 +110,7 @@ public class BillingJobConfiguration {
                     threads);
             // The invoices' care is claimed at once, after the credit notes (a visit whose earlier charge is still
             // uncredited cannot be claimed); if any of it cannot be (amended meanwhile), document by document.
-            // Own transactions, committed before the documents are issued: the step's own transaction stays open
-            // until it ends, and a held invoice gives its care back on another connection.
-            TransactionTemplate tx = new TransactionTemplate(tm);
-            tx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            // Committed before the documents are issued; a held invoice gives its care back on another connection.
             Boolean all = tx.execute(s -> {
                 if (invoices.claimAllCharges(runId)) {
                     return true;

@@ -269,6 +269,12 @@ class BillingRunTest extends BillingIntegrationTest {
         String runId = JsonPath.read(failed, "$.id");
         assertThat((String) JsonPath.read(failed, "$.status")).isEqualTo("FAILED");
         assertThat((String) JsonPath.read(failed, "$.failure")).contains("simulated crash");
+        // Progress of the failed run says how far it got out of how many (it said "1 of 0 documents" when the total
+        // was written in the issue step's transaction, which a failure rolls back and a live run had not committed).
+        int issued = JsonPath.read(failed, "$.progress.documentsIssued");
+        int total = JsonPath.read(failed, "$.progress.documentsTotal");
+        assertThat(total).as("documents total of the failed run").isGreaterThanOrEqualTo(2);
+        assertThat(issued).as("documents issued before the crash").isLessThan(total);
         assertThat(jdbc.sql("select count(*) from care_charge where client_id = 'crash-2'")
                 .query(Long.class).single()).isZero();
 
