@@ -99,8 +99,10 @@ public class OutboxRelay {
 
     private void retryLater(OutboxMessage m, String error) {
         long seconds = Math.min(600, 2L << Math.min(m.attempts(), 9));
+        // From the failure, not from now(), which is the start of the relay's transaction: a slow attempt (a
+        // receiver timing out, a loaded machine) would otherwise be due again at once and the back-off lost.
         jdbc.sql("update outbox_message set attempts = attempts + 1, last_error = ?, "
-                        + "next_attempt_at = now() + make_interval(secs => ?) where id = ?")
+                        + "next_attempt_at = clock_timestamp() + make_interval(secs => ?) where id = ?")
                 .params(error, (double) Duration.ofSeconds(seconds).toSeconds(), m.id()).update();
     }
 
