@@ -72,12 +72,17 @@ public final class Fixtures {
 
     public void careVersion(String id, int version, String status, String team, String clientId, String careType,
             String date, int minutes, Integer planned) throws Exception {
+        careVersion(id, version, status, team, "emp-7", clientId, careType, date, minutes, planned);
+    }
+
+    public void careVersion(String id, int version, String status, String team, String employeeId, String clientId,
+            String careType, String date, int minutes, Integer planned) throws Exception {
         mvc.perform(post("/api/billing/care-delivered").header("Authorization", "Bearer " + TestTokens.service("payroll"))
                         .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"hoursEntryId": "%s", "version": %d, "status": "%s", "team": "%s", "employeeId": "emp-7",
+                                {"hoursEntryId": "%s", "version": %d, "status": "%s", "team": "%s", "employeeId": "%s",
                                  "clientId": "%s", "careType": "%s", "date": "%s", "start": "09:00", "minutes": %d,
-                                 "plannedMinutes": %s}""".formatted(id, version, status, team, clientId, careType, date,
-                                minutes, planned == null ? "null" : planned.toString())))
+                                 "plannedMinutes": %s}""".formatted(id, version, status, team, employeeId, clientId, careType,
+                                date, minutes, planned == null ? "null" : planned.toString())))
                 .andExpect(result -> {
                     int s = result.getResponse().getStatus();
                     if (s != 200 && s != 201) {

@@ -90,11 +90,14 @@ public class InvoiceIssuer {
             return Outcome.NOTHING_TO_ISSUE;   // given back by a later run, which billed its care
         }
         // A credit note claims its credits here; an invoice's care was claimed with all the run's (see issueStep).
-        int claimed = credit ? invoices.claimCredits(doc) : invoices.items(doc);
-        if (claimed == 0) {
+        if (credit && invoices.claimCredits(doc) == 0) {
             return Outcome.NOTHING_TO_ISSUE;
         }
         List<LineSum> sums = invoices.lineSums(doc.runId(), doc.documentNo());
+        if (sums.isEmpty()) {
+            return Outcome.NOTHING_TO_ISSUE;   // every visit of it was left out
+        }
+        int claimed = sums.stream().mapToInt(LineSum::visits).sum();
         long t1 = System.nanoTime();
         Funder funder = funders.find(doc.funderId()).orElseThrow();
         Contract contract = contracts.find(doc.contractId()).orElseThrow();

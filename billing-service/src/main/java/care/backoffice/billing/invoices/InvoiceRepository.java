@@ -191,14 +191,20 @@ public class InvoiceRepository {
               and not exists (select 1 from invoice i where i.id = d.invoice_id)""";
 
     /**
-     * Versions of voided visits that have nothing left to credit (never charged, or credited already): billing
-     * is done with them. Run after a run's documents are issued.
+     * After a run's documents are issued, what billing is done with leaves care_to_bill: versions of voided visits
+     * with nothing left to credit (never charged, or credited already), and new versions of visits amended without
+     * changing what is charged (KEEP), whose charge still stands.
      */
-    public int settleVoided() {
-        return jdbc.sql("""
+    public void settle(UUID runId) {
+        jdbc.sql("""
                 delete from care_to_bill q using care_delivered c
                 where c.hours_entry_id = q.hours_entry_id and c.version = q.version and c.status = 'VOID'
                   and not exists (select 1 from care_charge o where o.hours_entry_id = q.hours_entry_id)""").update();
+        jdbc.sql("""
+                delete from care_to_bill q using run_item r
+                where r.run_id = ? and r.document_no = 0 and r.kind = 'KEEP'
+                  and q.hours_entry_id = r.hours_entry_id and q.version = r.version
+                  and exists (select 1 from care_charge o where o.hours_entry_id = r.hours_entry_id)""").param(runId).update();
     }
 
     /** A document's lines, summed by PostgreSQL over its items (what is left of them after claiming). */

@@ -126,7 +126,7 @@ public class BillingJobConfiguration {
                 }
             }
             issueInParallel(documents.stream().filter(d -> !d.credit()).toList(), issueDate, issuer, threads);
-            tx.executeWithoutResult(s -> invoices.settleVoided());
+            tx.executeWithoutResult(s -> invoices.settle(runId));
             return RepeatStatus.FINISHED;
         }, tm).build();
     }

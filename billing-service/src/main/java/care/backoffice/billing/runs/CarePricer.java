@@ -129,8 +129,9 @@ public class CarePricer {
             Map<String, FunderType> funderTypes = funderTypes(read);
             Writer out = new Writer(write, runId, slice);
             Map<String, Document> documents = new LinkedHashMap<>();
-            int credits = credits(read, out, documents);
-            int[] charged = charges(read, periodEnd, out, documents, terms, funderTypes);
+            Map<String, Standing> standing = standing(read);
+            int[] charged = charges(read, periodEnd, out, documents, terms, funderTypes, standing);
+            int credits = credits(standing, out, documents);
             out.finish();
             saveDocuments(write, runId, documents.values());
             try (PreparedStatement s = write.prepareStatement(
@@ -143,43 +144,76 @@ public class CarePricer {
             }
             write.commit();
             read.commit();
-            log.info("Run {} priced {} credits and {} charges on {} documents ({} unbillable) in {} ms", runId, credits,
-                    charged[0], documents.size(), charged[1], (System.nanoTime() - start) / 1_000_000);
-            return new Result(credits + charged[0], charged[1], documents.size());
+            log.info("Run {} priced {} credits and {} charges on {} documents ({} unbillable, {} amendments changing "
+                    + "nothing charged) in {} ms", runId, credits, charged[0], documents.size(), charged[1], charged[2],
+                    (System.nanoTime() - start) / 1_000_000);
+            return new Result(credits + charged[0] + charged[2], charged[1], documents.size());
         }
     }
 
-    private int credits(Connection read, Writer out, Map<String, Document> documents) throws SQLException {
-        int n = 0;
+    /**
+     * A charge standing for an earlier version of an amended or voided visit, as CREDITS reads it. Kept in memory
+     * while the charges stream past (amendments are few), so that an amendment that changes nothing charged is
+     * recognised and neither credited nor charged again.
+     */
+    record Standing(String hoursEntryId, String version, String team, String clientId, String careType,
+            String careDate, String funderReference, String hourlyRate, int chargedMinutes, int billableMinutes,
+            UUID funderId, UUID contractId, UUID invoiceId, String buyer) {
+
+        /** Whether the new version would be charged exactly as this: same document, line and minutes. */
+        boolean sameAs(String funder, String contract, String team, String client, String careType, String careDate,
+                String funderReference, String rate, int charged, int billable) {
+            return funderId.toString().equals(funder) && contractId.toString().equals(contract)
+                    && this.team.equals(team) && clientId.equals(client) && this.careType.equals(careType)
+                    && this.careDate.equals(careDate) && java.util.Objects.equals(this.funderReference, funderReference)
+                    && new java.math.BigDecimal(hourlyRate).compareTo(new java.math.BigDecimal(rate)) == 0
+                    && chargedMinutes == charged && billableMinutes == billable;
+        }
+    }
+
+    private static Map<String, Standing> standing(Connection read) throws SQLException {
+        Map<String, Standing> standing = new LinkedHashMap<>();
         try (PreparedStatement s = read.prepareStatement(CREDITS)) {
             s.setFetchSize(1000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    UUID original = rs.getObject(13, UUID.class);
-                    String key = "C|" + original;
-                    Document doc = documents.get(key);
-                    if (doc == null) {
-                        // The credit note goes to whoever the original invoice went to.
-                        doc = new Document(documents.size() + 1, key, "CREDIT", rs.getObject(11, UUID.class),
-                                rs.getObject(12, UUID.class), rs.getString(14), original, UUID.randomUUID());
-                        documents.put(key, doc);
-                    }
-                    // A credit repeats what the original charged: its minutes, before and after the billing unit.
-                    out.item(doc.number(), rs.getString(1), "CREDIT", rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), null, rs.getString(7), rs.getString(8), rs.getInt(9),
-                            rs.getInt(10), null);
-                    n++;
+                    standing.put(rs.getString(1), new Standing(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getInt(9), rs.getInt(10), rs.getObject(11, UUID.class), rs.getObject(12, UUID.class),
+                            rs.getObject(13, UUID.class), rs.getString(14)));
                 }
             }
         }
-        return n;
+        return standing;
     }
 
-    /** @return {charged, unbillable} */
+    /** Credits the standing charges left (those an unchanged amendment keeps are gone from the map). */
+    private static int credits(Map<String, Standing> standing, Writer out, Map<String, Document> documents)
+            throws SQLException {
+        for (Standing st : standing.values()) {
+            String key = "C|" + st.invoiceId();
+            Document doc = documents.get(key);
+            if (doc == null) {
+                // The credit note goes to whoever the original invoice went to.
+                doc = new Document(documents.size() + 1, key, "CREDIT", st.funderId(), st.contractId(), st.buyer(),
+                        st.invoiceId(), UUID.randomUUID());
+                documents.put(key, doc);
+            }
+            // A credit repeats what the original charged: its minutes, before and after the billing unit.
+            out.item(doc.number(), st.hoursEntryId(), "CREDIT", st.version(), st.team(), st.clientId(), st.careType(),
+                    st.careDate(), null, st.funderReference(), st.hourlyRate(), st.chargedMinutes(),
+                    st.billableMinutes(), null);
+        }
+        return standing.size();
+    }
+
+    /** @return {charged, unbillable, kept} */
     private int[] charges(Connection read, LocalDate periodEnd, Writer out, Map<String, Document> documents,
-            Map<String, Terms> terms, Map<String, FunderType> funderTypes) throws SQLException {
+            Map<String, Terms> terms, Map<String, FunderType> funderTypes, Map<String, Standing> standing)
+            throws SQLException {
         int charged = 0;
         int unbillable = 0;
+        int kept = 0;
         try (PreparedStatement s = read.prepareStatement(CHARGES)) {
             s.setObject(1, periodEnd);
             s.setFetchSize(10_000);
@@ -199,6 +233,25 @@ public class CarePricer {
                         continue;
                     }
                     String client = rs.getString(4);
+                    Terms t = terms.get(contract);
+                    int minutes = rs.getInt(8);
+                    int planned = rs.getInt(9);
+                    Integer plannedMinutes = rs.wasNull() ? null : planned;
+                    int chargedMinutes = Pricing.chargedMinutes(t.chargedTime(), minutes, plannedMinutes);
+                    int billable = Pricing.billableMinutes(chargedMinutes, t.unit(), t.rounding());
+                    String visit = rs.getString(1);
+                    Standing st = standing.isEmpty() ? null : standing.get(visit);
+                    if (st != null && st.sameAs(funder, contract, rs.getString(3), client, rs.getString(5),
+                            rs.getString(6), rs.getString(11), rate, chargedMinutes, billable)) {
+                        // Amended without changing what is charged (e.g. another employee): the charge stands, the
+                        // new version is only taken off care_to_bill when the run issues (on no document).
+                        standing.remove(visit);
+                        out.item(0, visit, "KEEP", rs.getString(2), rs.getString(3), client, rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(11), rate, chargedMinutes, billable,
+                                rs.getString(12));
+                        kept++;
+                        continue;
+                    }
                     boolean selfFunder = funderTypes.get(funder) == FunderType.SELF_FUNDER;
                     String buyer = selfFunder ? client : null;
                     if (doc == null || !funder.equals(lastFunder) || !contract.equals(lastContract)
@@ -210,20 +263,14 @@ public class CarePricer {
                         lastContract = contract;
                         lastBuyer = buyer;
                     }
-                    Terms t = terms.get(contract);
-                    int minutes = rs.getInt(8);
-                    int planned = rs.getInt(9);
-                    Integer plannedMinutes = rs.wasNull() ? null : planned;
-                    int chargedMinutes = Pricing.chargedMinutes(t.chargedTime(), minutes, plannedMinutes);
-                    int billable = Pricing.billableMinutes(chargedMinutes, t.unit(), t.rounding());
-                    out.item(doc.number(), rs.getString(1), "CHARGE", rs.getString(2), rs.getString(3), client,
+                    out.item(doc.number(), visit, "CHARGE", rs.getString(2), rs.getString(3), client,
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(11), rate, chargedMinutes,
                             billable, rs.getString(12));
                     charged++;
                 }
             }
         }
-        return new int[] {charged, unbillable};
+        return new int[] {charged, unbillable, kept};
     }
 
     /** See {@link care.backoffice.billing.invoices.InvoiceRepository#releaseUnissuedClaims}; the same statements. */

@@ -95,6 +95,7 @@ class BillingRunBenchmark extends BillingIntegrationTest {
 
     /** Starts a run of the month through the API and waits for it, sampling CPU seconds per step. */
     private Measured run(String month, long postmaster) throws Exception {
+        String vacuumsBefore = vacuums();
         String loadBefore = CpuMeter.loadAverage();
         CpuMeter.Sample before = CpuMeter.sample(postmaster);
         double[] jitGcBefore = CpuMeter.jitAndGc();
@@ -129,8 +130,18 @@ class BillingRunBenchmark extends BillingIntegrationTest {
         cpuPerStep.forEach((name, c) -> perStep.append(String.format("%s %.1f/%.1f  ", name, c[0], c[1])));
         String json = mvc.perform(get("/api/billing/runs/" + id).header("Authorization", "Bearer " + TestTokens.backOffice()))
                 .andReturn().getResponse().getContentAsString();
+        System.out.printf("%nrun of %s: autovacuum/autoanalyze counts per table before %s, after %s%n", month,
+                vacuumsBefore, vacuums());
         return new Measured(id, json, seconds, cpu, new double[] {jitGc[0] - jitGcBefore[0], jitGc[1] - jitGcBefore[1]},
                 perStep.toString(), loadBefore, CpuMeter.loadAverage());
+    }
+
+    /** PostgreSQL's background work caused by a run is part of its cost: which tables autovacuum visited. */
+    private String vacuums() {
+        return jdbc.sql("""
+                select string_agg(relname || ' ' || autovacuum_count || '/' || autoanalyze_count, ', ' order by relname)
+                from pg_stat_user_tables where relname in ('run_item', 'care_to_bill', 'care_delivered', 'run_document')""")
+                .query(String.class).single();
     }
 
     private String currentStep(String runId) {

@@ -129,6 +129,33 @@ class RunRestartTest extends BillingIntegrationTest {
     }
 
     @Test
+    @Order(5)
+    void anAmendmentThatChangesNothingChargedIsNeitherCreditedNorChargedAgain() throws Exception {
+        Fixtures f = new Fixtures(mvc);
+        String funder = f.funder("Unchanged Amendment Council", "LOCAL_AUTHORITY", "\"email\": \"same@council.example\"");
+        f.contract(funder, "FIFTEEN_MINUTES", "NEAREST", "ACTUAL", "PDF_EMAIL",
+                "[{\"careType\": \"PERSONAL_CARE\", \"hourlyRate\": \"30.00\"}]", "");
+        f.client("same-1", funder, "2026-01-01", "S1");
+        String visit = f.care("team-noord", "same-1", "PERSONAL_CARE", "2026-09-01", 60, null);
+        assertThat(totalsOf(RunTesting.run(mvc, "2026-09"), funder)).containsExactly("INVOICE 30.00");
+
+        // Another employee: nothing any issued document shows changes (the minutes, before and after the billing unit,
+        // are on the council CSV too, so a change of minutes that rounds alike is still credited and charged anew).
+        f.careVersion(visit, 2, "ACTIVE", "team-noord", "emp-8", "same-1", "PERSONAL_CARE", "2026-09-01", 60, null);
+        String again = RunTesting.run(mvc, "2026-09");
+        assertThat(totalsOf(again, funder)).isEmpty();
+        assertThat(charged(visit)).containsExactly("1 60");
+        assertThat(jdbc.sql("select count(*) from care_to_bill where hours_entry_id = ?::uuid").param(visit)
+                .query(Integer.class).single()).isZero();
+
+        // A later amendment that does change the minutes credits what stands and charges anew.
+        f.careVersion(visit, 3, "ACTIVE", "team-noord", "emp-8", "same-1", "PERSONAL_CARE", "2026-09-01", 45, null);
+        assertThat(totalsOf(RunTesting.run(mvc, "2026-09"), funder))
+                .containsExactlyInAnyOrder("CREDIT_NOTE 30.00", "INVOICE 22.50");
+        assertThat(charged(visit)).containsExactly("3 45");
+    }
+
+    @Test
     @Order(2)
     void aRunThatDiesWhilePricingIsRestartedAndChargesEveryVisitOnce() throws Exception {
         Fixtures f = new Fixtures(mvc);
