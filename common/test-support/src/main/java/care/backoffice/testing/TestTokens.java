@@ -157,7 +157,13 @@ public final class TestTokens {
                     out.write(body);
                 }
             });
-            jwks.setExecutor(null);
+            // A few threads rather than the dispatcher alone: several services' key fetches (and a benchmark's
+            // clients) can arrive at once, and on a loaded machine one slow exchange made another time out.
+            jwks.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "test-jwks");
+                t.setDaemon(true);
+                return t;
+            }));
             jwks.start();
         } catch (JOSEException | IOException e) {
             throw new IllegalStateException("Could not start the test JWK set", e);
