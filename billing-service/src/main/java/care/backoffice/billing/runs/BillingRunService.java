@@ -51,7 +51,7 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
         JobParameters params = new JobParametersBuilder().addString("runId", id.toString())
                 .addString("month", month.toString()).addString("dryRun", Boolean.toString(dryRun), false)
                 .toJobParameters();
-        background.start(id, job, params, e -> runs.finished(id, false, e.toString()));
+        afterCommit(() -> background.start(id, job, params, e -> runs.finished(id, false, e.toString())));
         return id;
     }
 
@@ -73,7 +73,26 @@ public class BillingRunService implements org.springframework.beans.factory.Disp
         if (!runs.markRestarting(id)) {
             throw ApiException.conflict("Another billing run is in progress; wait for it to finish");
         }
-        background.restart(id, row.jobExecutionId(), e -> runs.finished(id, false, e.toString()));
+        afterCommit(() -> background.restart(id, row.jobExecutionId(), e -> runs.finished(id, false, e.toString())));
+    }
+
+    /**
+     * The job starts once the run's row is committed: a request may create the run inside a transaction (an
+     * idempotent create does), and a job that began before the commit could not record its execution on the row
+     * (its update found no row), so that the run could never be restarted ("never started"; seen under load).
+     */
+    private static void afterCommit(Runnable launch) {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            launch.run();
+                        }
+                    });
+        } else {
+            launch.run();
+        }
     }
 
     public BillingRun find(UUID id) {

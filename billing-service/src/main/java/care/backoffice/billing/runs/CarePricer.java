@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
  * The price step of a run: every version of care still to bill, up to the month's end, read in one streamed query
  * with the funder, contract and rate of its day (the period views, which make the same choice as
  * care_billing_basis), priced by the plain-Java rules ({@link Pricing}) and written to run_item with PostgreSQL's
- * COPY, already numbered into the run's documents. Charged care whose visit was amended or voided since is priced
- * as CREDIT first, repeating what the original charged.
+ * COPY, already numbered into the run's documents. A charge standing for an earlier version of a visit amended or
+ * voided since is credited (CREDIT, repeating what the original charged), unless the new version would be charged
+ * exactly the same (KEEP).
  *
  * <p>Restart: the step deletes what an interrupted attempt wrote and prices again (nothing is issued before it
  * has finished). Items are committed in slices so that the run's progress shows while it prices.
