@@ -52,7 +52,7 @@ import tools.jackson.databind.JsonNode;
 public final class Bench {
 
     public static final String USAGE = "bench [--month yyyy-MM] [--seconds N] [--clients N] [--bulk-requests N] "
-            + "[--bulk-clients N] [--skip month-end,hours,orders]";
+            + "[--bulk-clients N] [--skip hand-off,month-end,hours,orders]";
 
     private final StackSettings settings;
     private final Gateway gateway;
@@ -112,7 +112,9 @@ public final class Bench {
                 org.clients(), org.hoursEntries(), org.careEntries(), loadAtStart));
         nextRun();
         try (HeapSampler heap = new HeapSampler(services)) {
-            handOff();
+            if (!skip.contains("hand-off")) {
+                handOff();
+            }
             if (!skip.contains("month-end")) {
                 monthEnd();
                 statements();
