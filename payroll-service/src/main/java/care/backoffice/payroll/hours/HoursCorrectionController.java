@@ -126,7 +126,7 @@ public class HoursCorrectionController {
         LocalDate from = newDate.isBefore(current.date()) ? newDate : current.date();
         LocalDate to = newDate.isAfter(current.date()) ? newDate : current.date();
         return new Amendment.Context(LocalDate.now(clock.withZone(LONDON)), emp.startDate(), emp.leavingDate(),
-                hours.paidPeriods(from, to), entries.ofPersonAround(current.employeeId(), from, to));
+                hours.paidPeriods(from, to, emp.payFrequency()), entries.ofPersonAround(current.employeeId(), from, to));
     }
 
     private static LocalDate safeDate(String text, LocalDate fallback) {

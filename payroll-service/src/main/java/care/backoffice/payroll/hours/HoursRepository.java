@@ -19,7 +19,8 @@ import org.springframework.stereotype.Repository;
 class HoursRepository implements IntakeRules.Facts {
 
     /** What the intake needs to know of an employee. */
-    record Employee(UUID id, String team, LocalDate startDate, LocalDate leavingDate) {}
+    /** payFrequency: the schedule of the colleague's latest pay agreement (whose paid periods close their hours). */
+    record Employee(UUID id, String team, LocalDate startDate, LocalDate leavingDate, String payFrequency) {}
 
     /** A stored, not voided entry, for the overlap check; from and until as {@link HoursEntry#from} numbers. */
     record Stored(UUID id, UUID employeeId, long from, long until) {}
@@ -42,11 +43,14 @@ class HoursRepository implements IntakeRules.Facts {
             return Map.of();
         }
         return jdbc.sql("""
-                select id, team_code, start_date, leaving_date from employee
-                where id = any(?) order by id for update""")
+                select e.id, e.team_code, e.start_date, e.leaving_date,
+                       coalesce((select a.pay_frequency from pay_agreement a where a.employee_id = e.id
+                                 order by a.effective_from desc limit 1), 'MONTHLY')
+                from employee e
+                where e.id = any(?) order by e.id for update of e""")
                 .param(ids.toArray(UUID[]::new))
                 .query((rs, n) -> new Employee(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)))
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5)))
                 .list().stream().collect(Collectors.toMap(Employee::id, e -> e));
     }
 
@@ -70,11 +74,13 @@ class HoursRepository implements IntakeRules.Facts {
                 }).list();
     }
 
-    /** Finalised pay periods that touch from..to. */
+    /** Finalised pay periods of one schedule that touch from..to. */
     @Override
-    public List<LocalDate[]> paidPeriods(LocalDate from, LocalDate to) {
-        return jdbc.sql("select period_start, period_end from paid_period where period_start <= ? and period_end >= ?")
-                .params(to, from)
+    public List<LocalDate[]> paidPeriods(LocalDate from, LocalDate to, String payFrequency) {
+        return jdbc.sql("""
+                select period_start, period_end from paid_period
+                where period_start <= ? and period_end >= ? and pay_frequency = ?""")
+                .params(to, from, payFrequency)
                 .query((rs, n) -> new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)})
                 .list();
     }

@@ -25,8 +25,8 @@ final class IntakeRules {
         /** The employees, locked until the transaction ends. */
         Map<UUID, HoursRepository.Employee> lockEmployees(Collection<UUID> ids);
 
-        /** Finalised pay periods that touch from..to, as {start, end}. */
-        List<LocalDate[]> paidPeriods(LocalDate from, LocalDate to);
+        /** Finalised pay periods of one pay schedule (MONTHLY, WEEKLY …) that touch from..to, as {start, end}. */
+        List<LocalDate[]> paidPeriods(LocalDate from, LocalDate to, String payFrequency);
 
         /** The employees' stored, not voided entries that could overlap entries dated from..to. */
         List<HoursRepository.Stored> activeEntries(Collection<UUID> employees, LocalDate from, LocalDate to);
@@ -58,7 +58,8 @@ final class IntakeRules {
             return Map.of();
         }
         Map<UUID, HoursRepository.Employee> employees = hours.lockEmployees(ids);
-        List<LocalDate[]> paid = hours.paidPeriods(min, max);
+        // A run pays one schedule, so its period closes only the hours of colleagues on that schedule.
+        Map<String, List<LocalDate[]>> paidBySchedule = new HashMap<>();
         Map<UUID, List<Interval>> byEmployee = new HashMap<>();
         Map<UUID, String> teams = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -78,7 +79,10 @@ final class IntakeRules {
             if (emp.leavingDate() != null && e.date().isAfter(emp.leavingDate())) {
                 problems.add("entries[" + i + "].date", "is after the employee's leaving date " + emp.leavingDate());
             }
-            for (LocalDate[] period : paid) {
+            LocalDate from0 = min;
+            LocalDate to0 = max;
+            for (LocalDate[] period : paidBySchedule.computeIfAbsent(emp.payFrequency(),
+                    f -> hours.paidPeriods(from0, to0, f))) {
                 if (!e.date().isBefore(period[0]) && !e.date().isAfter(period[1])) {
                     problems.add("entries[" + i + "].date", "falls in the pay period " + period[0] + " to " + period[1]
                             + ", which is already paid: a correction goes in as an adjustment in the next run");

@@ -125,8 +125,9 @@ public class PayrollRunRepository {
                 where id = ? and status = 'COMPLETED'""").params(by, Timestamp.from(java.time.Instant.now()), id).update();
         if (changed == 1) {
             jdbc.sql("""
-                    insert into paid_period (id, period_start, period_end)
-                    select gen_random_uuid(), period_start, period_end from payroll_run where id = ?""").param(id).update();
+                    insert into paid_period (id, period_start, period_end, pay_frequency)
+                    select gen_random_uuid(), period_start, period_end, pay_frequency from payroll_run where id = ?""")
+                    .param(id).update();
         }
         return changed == 1;
     }

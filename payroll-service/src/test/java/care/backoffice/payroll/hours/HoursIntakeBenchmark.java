@@ -155,7 +155,7 @@ class HoursIntakeBenchmark {
                 return employees;
             }
 
-            public List<LocalDate[]> paidPeriods(LocalDate from, LocalDate to) {
+            public List<LocalDate[]> paidPeriods(LocalDate from, LocalDate to, String payFrequency) {
                 return List.of();
             }
 
@@ -200,7 +200,7 @@ class HoursIntakeBenchmark {
                 int backend = jdbc.sql("select pg_backend_pid()").query(Integer.class).single();
                 long b0 = backendCpuNanos(backend);
                 hours.lockEmployees(employees.keySet());
-                hours.paidPeriods(TODAY.minusDays(100), TODAY);
+                hours.paidPeriods(TODAY.minusDays(100), TODAY, "MONTHLY");
                 hours.activeEntries(employees.keySet(), TODAY.minusDays(100), TODAY);
                 long b1 = backendCpuNanos(backend);
                 UUID[] fresh = EntryIds.next(entries.size());

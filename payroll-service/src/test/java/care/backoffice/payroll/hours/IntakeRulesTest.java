@@ -24,9 +24,9 @@ class IntakeRulesTest {
     static final UUID CLEO = UUID.randomUUID();
 
     final Map<UUID, HoursRepository.Employee> employees = Map.of(
-            ANNA, new HoursRepository.Employee(ANNA, "team-a", DAY.minusYears(1), null),
-            BRAM, new HoursRepository.Employee(BRAM, "team-a", DAY.minusDays(3), DAY.plusDays(2)),
-            CLEO, new HoursRepository.Employee(CLEO, "team-b", DAY.minusYears(1), null));
+            ANNA, new HoursRepository.Employee(ANNA, "team-a", DAY.minusYears(1), null, "MONTHLY"),
+            BRAM, new HoursRepository.Employee(BRAM, "team-a", DAY.minusDays(3), DAY.plusDays(2), "MONTHLY"),
+            CLEO, new HoursRepository.Employee(CLEO, "team-b", DAY.minusYears(1), null, "WEEKLY"));
     final List<HoursRepository.Stored> stored = new ArrayList<>();
     final List<LocalDate[]> paid = new ArrayList<>();
 
@@ -37,8 +37,8 @@ class IntakeRulesTest {
         }
 
         @Override
-        public List<LocalDate[]> paidPeriods(LocalDate from, LocalDate to) {
-            return paid;
+        public List<LocalDate[]> paidPeriods(LocalDate from, LocalDate to, String payFrequency) {
+            return "MONTHLY".equals(payFrequency) ? paid : List.of();
         }
 
         @Override
@@ -99,5 +99,15 @@ class IntakeRulesTest {
                         "entries[4].date");
         assertThat(check(null, entry(stranger, DAY, "08:00", 60), entry(CLEO, DAY, "08:00", 60)))
                 .containsExactly(new FieldProblem("entries[0].employeeId", "is not a known employee"));
+    }
+
+    @Test
+    void aPaidPeriodClosesTheHoursOfItsOwnScheduleOnly() {
+        // A finalised monthly run covering the day: Anna (monthly) may no longer add hours there; Cleo is paid weekly,
+        // her week is not paid yet, so her hours on the same day are still taken.
+        paid.add(new LocalDate[] {DAY.minusDays(20), DAY.minusDays(1)});
+        assertThat(check("team-a", entry(ANNA, DAY.minusDays(5), "08:00", 60)))
+                .extracting(FieldProblem::field).containsExactly("entries[0].date");
+        assertThat(check("team-b", entry(CLEO, DAY.minusDays(5), "08:00", 60))).isEmpty();
     }
 }
