@@ -46,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
     /** The running JVM of each service ("billing" …), so one can be killed and started again on its own. */
     private final Map<String, ManagedProcess> services = new java.util.concurrent.ConcurrentHashMap<>();
     private Map<String, Path> jars;
+    private Path keycloakHome;
     private EmbeddedPostgres postgres;
 
     private LocalStack(StackSettings settings, Consumer<String> progress) {
@@ -97,6 +98,7 @@ public final class LocalStack implements AutoCloseable {
 
         say("Keycloak " + settings.keycloakVersion() + " on port " + settings.keycloakPort()
                 + " (first start builds it: about a minute; later starts are faster)");
+        this.keycloakHome = keycloakHome;
         ManagedProcess keycloak = startKeycloak(keycloakHome);
 
         Map<ManagedProcess, String> health = new LinkedHashMap<>();
@@ -206,7 +208,11 @@ public final class LocalStack implements AutoCloseable {
             Map<ManagedProcess, Future<?>> waits = new LinkedHashMap<>();
             health.forEach((p, url) -> waits.put(p, pool.submit(() -> {
                 // Generous: on the shared 2-core machine at a load average near 30, Keycloak's first start took 4+ min.
-                p.awaitHealthy(url, Duration.ofSeconds(p.name().equals("keycloak") ? 600 : 300));
+                if (p.name().equals("keycloak")) {
+                    awaitKeycloak(p, url);
+                } else {
+                    p.awaitHealthy(url, Duration.ofSeconds(300));
+                }
                 say(p.name() + " healthy");
             })));
             for (var e : waits.entrySet()) {
@@ -221,6 +227,51 @@ public final class LocalStack implements AutoCloseable {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Keycloak binds its port last, a minute or more into its start. With a port in Linux's ephemeral range
+     * (32768-60999) one of the services' outgoing connections can meanwhile be given that number as its local port;
+     * Keycloak then exits with "Port already bound". It is started once more when the port is free again.
+     */
+    private void awaitKeycloak(ManagedProcess first, String url) {
+        ManagedProcess keycloak = first;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                keycloak.awaitHealthy(url, Duration.ofSeconds(600));
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt > 1 || keycloak.isAlive() || !keycloak.tail(20).contains("Port already bound")) {
+                    throw e;
+                }
+            }
+            int port = settings.keycloakPort();
+            say("Keycloak's port " + port + " was taken meanwhile (an outgoing connection's local port?); "
+                    + "starting Keycloak again once it is free");
+            Instant deadline = Instant.now().plusSeconds(300);
+            while (!bindable(port)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Keycloak's port " + port + " stayed taken; choose ports below 32768");
+                }
+                ManagedProcess.sleep(1000);
+            }
+            synchronized (processes) {
+                processes.remove(keycloak);
+            }
+            try {
+                keycloak = startKeycloak(keycloakHome);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("localhost"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
