@@ -23,9 +23,10 @@ public final class LocalStackCli {
             case "status" -> status(settings);
             case "demo" -> System.exit(demo(settings, args));
             case "month-end" -> System.exit(monthEnd(settings, args));
+            case "bench" -> System.exit(care.backoffice.stack.bench.Bench.run(settings, gateway(settings), DEFAULT_DEMO_MONTH, args));
             default -> {
-                System.err.println("usage: ./backoffice up | down | status | demo small [--seed N] [--month yyyy-MM]"
-                        + " | month-end yyyy-MM");
+                System.err.println("usage: ./backoffice up | down | status | " + care.backoffice.stack.demo.DemoCommand.USAGE
+                        + " | month-end yyyy-MM | " + care.backoffice.stack.bench.Bench.USAGE);
                 System.exit(2);
             }
         }
@@ -92,23 +93,9 @@ public final class LocalStackCli {
         return new care.backoffice.stack.api.Gateway(s.gatewayUrl(), s.tokenUrl(), "dev-only");
     }
 
-    /** {@code demo small [--seed N] [--month yyyy-MM]}: the demo organisation, through the running stack's gateway. */
+    /** {@code demo small|buurtzorg …}: the demo organisation, through the running stack's gateway. */
     static int demo(StackSettings settings, String[] args) {
-        String size = args.length > 1 && !args[1].startsWith("--") ? args[1] : "small";
-        long seed = Long.parseLong(option(args, "--seed", "1"));
-        java.time.YearMonth month = java.time.YearMonth.parse(option(args, "--month", DEFAULT_DEMO_MONTH));
-        if (!size.equals("small")) {
-            System.err.println("Only the 'small' organisation exists yet (the 'buurtzorg' size is not built).");
-            return 2;
-        }
-        try {
-            new care.backoffice.stack.demo.DemoOrganisation(gateway(settings), seed, month, System.out::println).small();
-            return 0;
-        } catch (RuntimeException e) {
-            System.err.println("The demo organisation could not be created: " + e.getMessage());
-            System.err.println("Is the stack up (./backoffice up in another terminal)?");
-            return 1;
-        }
+        return care.backoffice.stack.demo.DemoCommand.run(settings, gateway(settings), DEFAULT_DEMO_MONTH, args);
     }
 
     /** {@code month-end yyyy-MM}: billing, payroll and the close, then the documents, summary and reconciliation. */
@@ -120,9 +107,11 @@ public final class LocalStackCli {
         java.time.YearMonth month = java.time.YearMonth.parse(args[1]);
         Path folder = settings.dataDir().resolve("month-end").resolve(month.toString());
         try {
+            // The hand-off is checked for every team of the organisation loaded for the month (the small one's by
+            // default); a large organisation's runs take longer than ten minutes on a small machine.
+            var teams = care.backoffice.stack.demo.DemoManifest.teamsFor(settings.dataDir(), month);
             var result = new care.backoffice.stack.monthend.MonthEnd(gateway(settings), month, folder,
-                    System.out::println, java.time.Duration.ofMinutes(10),
-                    care.backoffice.stack.demo.DemoOrganisation.SMALL_TEAMS.keySet().stream().sorted().toList()).run();
+                    System.out::println, java.time.Duration.ofMinutes(teams.size() > 2 ? 60 : 10), teams).run();
             return result.reconciled() ? 0 : 1;
         } catch (RuntimeException e) {
             System.err.println("Month-end stopped: " + e.getMessage());

@@ -22,10 +22,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issues one document of a run: claims its care records, builds, validates and stores the invoice or credit
- * note and its documents, all in one transaction. A document that fails validation or lacks a reference the
- * funder demands is stored as REJECTED with the reason and its care stays unbilled for the next run: it never
- * ships, and nothing it would have charged is lost.
+ * Issues one document of a run: builds, validates and stores the invoice or credit note and its documents in one
+ * transaction (a credit note claims its credits in it; an invoice's care was claimed before, with all the run's).
+ * A document that fails validation or lacks a reference the funder demands is stored as REJECTED with the reason
+ * and its care goes back for the next run: it never ships, and nothing it would have charged is lost.
  */
 @Component
 public class InvoiceIssuer {
@@ -69,6 +69,9 @@ public class InvoiceIssuer {
             tx.executeWithoutResult(s -> {
                 if (!invoices.invoiceExists(document.invoiceId())) {
                     storeRejected(document, r);
+                    if (!document.credit()) {
+                        invoices.giveBack(document);
+                    }
                 }
             });
             return Outcome.REJECTED;
@@ -83,7 +86,11 @@ public class InvoiceIssuer {
         }
         long t0 = System.nanoTime();
         boolean credit = doc.credit();
-        int claimed = credit ? invoices.claimCredits(doc) : invoices.claimCharges(doc);
+        if (doc.released()) {
+            return Outcome.NOTHING_TO_ISSUE;   // given back by a later run, which billed its care
+        }
+        // A credit note claims its credits here; an invoice's care was claimed with all the run's (see issueStep).
+        int claimed = credit ? invoices.claimCredits(doc) : invoices.items(doc);
         if (claimed == 0) {
             return Outcome.NOTHING_TO_ISSUE;
         }

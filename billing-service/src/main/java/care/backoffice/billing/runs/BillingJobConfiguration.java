@@ -71,7 +71,8 @@ public class BillingJobConfiguration {
     Step priceStep(JobRepository jobs, PlatformTransactionManager tm, CarePricer pricer) {
         return new StepBuilder("price", jobs).tasklet((contribution, context) -> {
             var params = context.getStepContext().getJobParameters();
-            pricer.price(UUID.fromString((String) params.get("runId")), periodEnd((String) params.get("month")));
+            pricer.price(UUID.fromString((String) params.get("runId")), periodEnd((String) params.get("month")),
+                    Boolean.parseBoolean(String.valueOf(params.get("dryRun"))));
             return RepeatStatus.FINISHED;
         }, tm).build();
     }
@@ -95,18 +96,37 @@ public class BillingJobConfiguration {
             }
             UUID runId = UUID.fromString((String) params.get("runId"));
             List<InvoiceRepository.RunDocument> documents = invoices.documents(runId);
-            // Committed at once, not with the step: the tasklet's own transaction commits only when every document
-            // is issued (and rolls back if one fails), so progress showed documents issued out of a total of 0.
-            new TransactionTemplate(tm, new org.springframework.transaction.support.DefaultTransactionDefinition(
-                    org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW))
-                    .executeWithoutResult(s -> runs.documentsTotal(runId, documents.size()));
+            // Own transactions (REQUIRES_NEW): the step's own transaction stays open until the step ends and rolls
+            // back if it fails, so what is written through it is invisible to progress until then.
+            TransactionTemplate tx = new TransactionTemplate(tm);
+            tx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            // The total is committed at once: progress showed documents issued out of a total of 0 while issuing and
+            // after a failed issue step (found by the end-to-end kill test).
+            tx.executeWithoutResult(s -> runs.documentsTotal(runId, documents.size()));
             LocalDate issueDate = LocalDate.now(LONDON);
             // Documents touch disjoint care records, so they are issued side by side (validation is CPU-bound);
             // all credit notes before any invoice, so that an amended record is credited before it is charged anew.
             issueInParallel(documents.stream().filter(InvoiceRepository.RunDocument::credit).toList(), issueDate, issuer,
                     threads);
+            // The invoices' care is claimed at once, after the credit notes (a visit whose earlier charge is still
+            // uncredited cannot be claimed); if any of it cannot be (amended meanwhile), document by document.
+            // Committed before the documents are issued; a held invoice gives its care back on another connection.
+            Boolean all = tx.execute(s -> {
+                if (invoices.claimAllCharges(runId)) {
+                    return true;
+                }
+                s.setRollbackOnly();
+                return false;
+            });
+            if (!Boolean.TRUE.equals(all)) {
+                for (InvoiceRepository.RunDocument d : invoices.documents(runId)) {
+                    if (!d.credit() && !d.claimed() && !d.released()) {
+                        tx.executeWithoutResult(s -> invoices.claimCharges(d));
+                    }
+                }
+            }
             issueInParallel(documents.stream().filter(d -> !d.credit()).toList(), issueDate, issuer, threads);
-            new TransactionTemplate(tm).executeWithoutResult(s -> invoices.settleVoided());
+            tx.executeWithoutResult(s -> invoices.settleVoided());
             return RepeatStatus.FINISHED;
         }, tm).build();
     }

@@ -94,7 +94,7 @@ public class CarePricer {
         this.slice = slice;
     }
 
-    public Result price(UUID runId, LocalDate periodEnd) throws SQLException {
+    public Result price(UUID runId, LocalDate periodEnd, boolean dryRun) throws SQLException {
         long start = System.nanoTime();
         try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
             // A cursor streams in fetch-size batches only inside a transaction; otherwise pgjdbc reads it all.
@@ -113,6 +113,14 @@ public class CarePricer {
                 s.setObject(1, runId);
                 s.executeUpdate();
             }
+            if (!dryRun) {
+                int given = releaseUnissuedClaims(write, runId);
+                if (given > 0) {
+                    log.warn("Run {} gives back {} visits claimed by failed runs that never issued them", runId, given);
+                }
+            }
+            // Committed before the care is read, so that what was given back is priced by this run.
+            write.commit();
             // A month of care is joined and sorted in memory rather than in batches on disk (4 MB is the default).
             try (PreparedStatement s = read.prepareStatement("set local work_mem = '128MB'")) {
                 s.execute();
@@ -216,6 +224,20 @@ public class CarePricer {
             }
         }
         return new int[] {charged, unbillable};
+    }
+
+    /** See {@link care.backoffice.billing.invoices.InvoiceRepository#releaseUnissuedClaims}; the same statements. */
+    private static int releaseUnissuedClaims(Connection c, UUID runId) throws SQLException {
+        int visits;
+        try (PreparedStatement s = c.prepareStatement(care.backoffice.billing.invoices.InvoiceRepository.GIVE_BACK_UNISSUED)) {
+            s.setObject(1, runId);
+            visits = s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(care.backoffice.billing.invoices.InvoiceRepository.RELEASE_UNISSUED)) {
+            s.setObject(1, runId);
+            s.executeUpdate();
+        }
+        return visits;
     }
 
     private static Map<String, Terms> terms(Connection c) throws SQLException {

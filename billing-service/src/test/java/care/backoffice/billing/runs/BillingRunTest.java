@@ -236,6 +236,9 @@ class BillingRunTest extends BillingIntegrationTest {
         assertThat((String) held.get("rejection")).contains("client run-noref");
         assertThat(jdbc.sql("select not exists (select 1 from care_charge where hours_entry_id = ?::uuid)").param(visit)
                 .query(Boolean.class).single()).isTrue();
+        // ...and is back among the care still to bill, for the next run once the reference is there.
+        assertThat(jdbc.sql("select count(*) from care_to_bill where hours_entry_id = ?::uuid").param(visit)
+                .query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -43,14 +43,19 @@ class RunRestartTest extends BillingIntegrationTest {
         f.client("amend-1", funder, "2026-01-01", "AM1");
         String amended = f.care("team-noord", "amend-1", "NURSING_CARE", "2026-03-02", 30, null);
         String unchanged = f.care("team-noord", "amend-1", "NURSING_CARE", "2026-03-03", 30, null);
-        crashWhenIssuingFor(funder);
+        // The run dies as it claims its invoices' care, after pricing it.
+        jdbc.sql("""
+                create or replace function simulate_restart_test_claim_crash() returns trigger language plpgsql as $$
+                begin raise exception 'simulated crash while claiming'; end $$""").update();
+        jdbc.sql("create trigger crash before update of claimed on run_document for each row "
+                + "execute function simulate_restart_test_claim_crash()").update();
         String failed = RunTesting.run(mvc, "2026-03");
         String runId = JsonPath.read(failed, "$.id");
-        assertThat((String) JsonPath.read(failed, "$.status")).isEqualTo("FAILED");
+        assertThat((String) JsonPath.read(failed, "$.failure")).contains("simulated crash while claiming");
 
-        // Priced at 30 minutes; amended to 45 before its invoice is issued.
+        // Priced at 30 minutes; amended to 45 before its care is claimed.
         f.careVersion(amended, 2, "ACTIVE", "team-noord", "amend-1", "NURSING_CARE", "2026-03-02", 45, null);
-        jdbc.sql("drop trigger crash on invoice").update();
+        jdbc.sql("drop trigger crash on run_document").update();
         restart(runId);
         String done = RunTesting.awaitEnd(mvc, runId);
         assertThat((String) JsonPath.read(done, "$.status")).isEqualTo("COMPLETED");
@@ -64,6 +69,63 @@ class RunRestartTest extends BillingIntegrationTest {
         assertThat(totalsOf(next, funder)).containsExactly("INVOICE 45.00");
         assertThat(charged(amended)).containsExactly("2 45");
         assertThat(charged(unchanged)).containsExactly("1 30");
+    }
+
+    @Test
+    @Order(3)
+    void aVisitAmendedAfterItsCareWasClaimedIsInvoicedAsPricedThenCreditedAndChargedAnewByTheNextRun() throws Exception {
+        Fixtures f = new Fixtures(mvc);
+        String funder = f.funder("Amended Late ICB", "NHS_ICB", "\"email\": \"late@icb.example\"");
+        f.contract(funder, "MINUTE", "UP", "ACTUAL", "PDF_EMAIL", "[{\"careType\": \"NURSING_CARE\", \"hourlyRate\": \"60.00\"}]", "");
+        f.client("amend-2", funder, "2026-01-01", "AM2");
+        String amended = f.care("team-noord", "amend-2", "NURSING_CARE", "2026-06-02", 30, null);
+        f.care("team-noord", "amend-2", "NURSING_CARE", "2026-06-03", 30, null);
+        crashWhenIssuingFor(funder);
+        String failed = RunTesting.run(mvc, "2026-06");
+        String runId = JsonPath.read(failed, "$.id");
+        assertThat((String) JsonPath.read(failed, "$.status")).isEqualTo("FAILED");
+
+        f.careVersion(amended, 2, "ACTIVE", "team-noord", "amend-2", "NURSING_CARE", "2026-06-02", 45, null);
+        jdbc.sql("drop trigger crash on invoice").update();
+        restart(runId);
+        String done = RunTesting.awaitEnd(mvc, runId);
+        // The care was claimed before the amendment: the invoice charges both visits as priced.
+        assertThat(totalsOf(done, funder)).containsExactly("INVOICE 60.00");
+        assertThat(charged(amended)).containsExactly("1 30");
+
+        String next = RunTesting.run(mvc, "2026-07");
+        assertThat(totalsOf(next, funder)).containsExactlyInAnyOrder("CREDIT_NOTE 30.00", "INVOICE 45.00");
+        assertThat(charged(amended)).containsExactly("2 45");
+    }
+
+    @Test
+    @Order(4)
+    void careClaimedByAFailedRunThatIsNeverRestartedIsBilledByTheNextRunAndNotByTheFailedOneLater() throws Exception {
+        Fixtures f = new Fixtures(mvc);
+        String funder = f.funder("Abandoned Run Council", "LOCAL_AUTHORITY", "\"email\": \"abandoned@council.example\"");
+        f.contract(funder, "MINUTE", "UP", "ACTUAL", "PDF_EMAIL", "[{\"careType\": \"PERSONAL_CARE\", \"hourlyRate\": \"30.00\"}]", "");
+        f.client("abandon-1", funder, "2026-01-01", "AB1");
+        for (int day = 1; day <= 4; day++) {
+            f.care("team-zuid", "abandon-1", "PERSONAL_CARE", "2026-08-%02d".formatted(day), 60, null);
+        }
+        crashWhenIssuingFor(funder);
+        String abandoned = JsonPath.read(RunTesting.run(mvc, "2026-08"), "$.id");
+        jdbc.sql("drop trigger crash on invoice").update();
+
+        // The back office starts a new run instead of restarting the failed one.
+        String next = RunTesting.run(mvc, "2026-08");
+        assertThat((String) JsonPath.read(next, "$.status")).isEqualTo("COMPLETED");
+        assertThat(totalsOf(next, funder)).containsExactly("INVOICE 120.00");
+
+        // Restarted after all, the failed run issues nothing for care billed since.
+        restart(abandoned);
+        String late = RunTesting.awaitEnd(mvc, abandoned);
+        assertThat((String) JsonPath.read(late, "$.status")).isEqualTo("COMPLETED");
+        assertThat(totalsOf(late, funder)).isEmpty();
+        assertThat(jdbc.sql("select count(*) from care_charge where client_id = 'abandon-1'").query(Integer.class).single())
+                .isEqualTo(4);
+        assertThat(jdbc.sql("select count(*) from invoice where funder_id = ?::uuid and status = 'ISSUED'").param(funder)
+                .query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
