@@ -97,22 +97,33 @@ public final class LocalStack implements AutoCloseable {
 
         say("Keycloak " + settings.keycloakVersion() + " on port " + settings.keycloakPort()
                 + " (first start builds it: about a minute; later starts are faster)");
-        ManagedProcess keycloak = startKeycloak(keycloakHome);
-
-        Map<ManagedProcess, String> health = new LinkedHashMap<>();
-        health.put(keycloak, settings.issuer() + "/.well-known/openid-configuration");
+        List<Part> parts = new ArrayList<>();
+        parts.add(new Part("keycloak", settings.keycloakPort(), settings.issuer() + "/.well-known/openid-configuration",
+                Duration.ofSeconds(600), () -> startKeycloak(keycloakHome)));
         for (String s : StackSettings.SERVICES) {
-            String name = s + "-service";
-            int port = settings.servicePorts().get(s);
-            say(name + " on port " + port);
-            ManagedProcess p = startService(s);
-            health.put(p, readiness(s));
+            say(s + "-service on port " + settings.servicePorts().get(s));
+            parts.add(servicePart(s));
         }
         say("gateway on port " + settings.gatewayPort());
-        ManagedProcess gateway = startJava("gateway", jars.get("gateway"), gatewayEnvironment());
-        health.put(gateway, settings.gatewayUrl() + "/actuator/health/readiness");
+        parts.add(new Part("gateway", settings.gatewayPort(), settings.gatewayUrl() + "/actuator/health/readiness",
+                Duration.ofSeconds(300), () -> startJava("gateway", jars.get("gateway"), gatewayEnvironment())));
+        Map<Part, ManagedProcess> started = new LinkedHashMap<>();
+        for (Part part : parts) {
+            started.put(part, part.launch().start());
+        }
+        awaitAll(started);
+    }
 
-        awaitAll(health);
+    private interface Launch {
+        ManagedProcess start() throws IOException;
+    }
+
+    /** A process of the stack: its port, where it says it is ready, how long it may take, how to start it. */
+    private record Part(String name, int port, String url, Duration timeout, Launch launch) {}
+
+    private Part servicePart(String service) {
+        return new Part(service + "-service", settings.servicePorts().get(service), readiness(service),
+                Duration.ofSeconds(300), () -> startService(service));
     }
 
     private ManagedProcess startService(String service) throws IOException {
@@ -156,8 +167,8 @@ public final class LocalStack implements AutoCloseable {
         }
         try {
             say(service + "-service starting again on port " + settings.servicePorts().get(service));
-            ManagedProcess p = startService(service);
-            p.awaitHealthy(readiness(service), Duration.ofSeconds(300));
+            Part part = servicePart(service);
+            awaitHealthy(part, part.launch().start());
             say(service + "-service healthy again");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -200,14 +211,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void awaitAll(Map<ManagedProcess, String> health) {
-        ExecutorService pool = Executors.newFixedThreadPool(health.size());
+    private void awaitAll(Map<Part, ManagedProcess> started) {
+        ExecutorService pool = Executors.newFixedThreadPool(started.size());
         try {
-            Map<ManagedProcess, Future<?>> waits = new LinkedHashMap<>();
-            health.forEach((p, url) -> waits.put(p, pool.submit(() -> {
-                // Generous: on the shared 2-core machine at a load average near 30, Keycloak's first start took 4+ min.
-                p.awaitHealthy(url, Duration.ofSeconds(p.name().equals("keycloak") ? 600 : 300));
-                say(p.name() + " healthy");
+            Map<Part, Future<?>> waits = new LinkedHashMap<>();
+            started.forEach((part, p) -> waits.put(part, pool.submit(() -> {
+                awaitHealthy(part, p);
+                say(part.name() + " healthy");
             })));
             for (var e : waits.entrySet()) {
                 try {
@@ -221,6 +231,54 @@ public final class LocalStack implements AutoCloseable {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Waits until the part is ready (the timeouts are generous: on the shared 2-core machine at a load average near
+     * 30, Keycloak's first start took over 4 minutes). Each part binds its port only late in its start; with ports in
+     * Linux's ephemeral range (32768-60999) an outgoing connection of another part can meanwhile be given that number
+     * as its local port, and the part exits with "Port … already bound / in use". It is then started once more, as
+     * soon as the port is free again.
+     */
+    private ManagedProcess awaitHealthy(Part part, ManagedProcess first) {
+        ManagedProcess p = first;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                p.awaitHealthy(part.url(), part.timeout());
+                return p;
+            } catch (IllegalStateException e) {
+                String tail = p.tail(40);
+                if (attempt > 1 || p.isAlive() || !(tail.contains("already bound") || tail.contains("already in use"))) {
+                    throw e;
+                }
+            }
+            say(part.name() + "'s port " + part.port() + " was taken while it started (an outgoing connection's local "
+                    + "port?); starting it again once the port is free");
+            Instant deadline = Instant.now().plusSeconds(300);
+            while (!bindable(part.port())) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(part.name() + "'s port " + part.port() + " stayed taken; choose ports "
+                            + "below 32768");
+                }
+                ManagedProcess.sleep(1000);
+            }
+            synchronized (processes) {
+                processes.remove(p);
+            }
+            try {
+                p = part.launch().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("localhost"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -35,13 +35,19 @@ class RunsSurviveKillIT {
 
     @Test
     void billingAndPayrollKilledInTheMiddleOfTheirRunsBillAndPayEveryoneOnceAfterARestart() {
-        Outcome o = iteration(20251101L,
-                // Mid-issue: some invoices issued (their care claimed), others not yet.
-                p -> p.path("progress").path("documentsIssued").asInt() > 0
-                        && p.path("progress").path("documentsIssued").asInt() < p.path("progress").path("documentsTotal").asInt(),
-                // Some payslips written (at least one chunk committed), not all.
-                p -> p.path("progress").path("employeesDone").asInt() > 0
-                        && p.path("progress").path("employeesDone").asInt() < p.path("progress").path("employeesTotal").asInt());
+        // Billing issues its 400 documents in 1.5-3 s here, so a poll can miss the middle; then the month is checked
+        // all the same and the kill is tried again in another month (at most three).
+        Outcome o = null;
+        for (int attempt = 1; attempt <= 3 && (o == null || !o.billing().killed() || !o.payroll().killed()); attempt++) {
+            o = iteration(20251101L + attempt,
+                    // Mid-issue: some invoices issued (their care claimed), others not yet.
+                    p -> p.path("progress").path("documentsIssued").asInt() > 0
+                            && p.path("progress").path("documentsIssued").asInt() < p.path("progress").path("documentsTotal").asInt(),
+                    // Some payslips written (at least one chunk committed), not all.
+                    p -> p.path("progress").path("employeesDone").asInt() > 0
+                            && p.path("progress").path("employeesDone").asInt() < p.path("progress").path("employeesTotal").asInt());
+            System.out.println("[faults] mid-run kill, attempt " + attempt + ": billing " + o.billing() + "; payroll " + o.payroll());
+        }
         assertThat(o.billing().killed()).as("billing was killed in the middle of its run (" + o.billing() + ")").isTrue();
         assertThat(o.payroll().killed()).as("payroll was killed in the middle of its run (" + o.payroll() + ")").isTrue();
     }
