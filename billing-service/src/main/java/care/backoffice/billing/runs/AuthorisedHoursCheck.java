@@ -5,7 +5,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,56 +23,107 @@ public class AuthorisedHoursCheck {
     public AuthorisedHoursCheck(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.template = template;
+        JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
+        fetching.setFetchSize(FETCH);
+        this.cursor = fetching;
     }
+
+    private static final int FETCH = 2_000;
+    private static final int UPDATE_BATCH = 1_000;
+
+    /** Reads the run's visits a few thousand at a time (PostgreSQL keeps a cursor inside the step's transaction). */
+    private final JdbcTemplate cursor;
 
     record Charge(UUID hoursEntryId, int documentNo, String clientId, LocalDate careDate, int billableMinutes,
             int authorisedMinutes, boolean chargeBeyond) {}
 
     record ClientWeek(String clientId, LocalDate monday) {}
 
+    /**
+     * Visits arrive ordered by client and time, so each client-week is complete when the next one starts: only one
+     * week's visits are held at a time. (Holding every visit with a package and asking for each client-week's
+     * earlier charges separately ran a 1,250-team month, 528,672 visits, out of a 256 MB heap after 100 s.)
+     */
     public void apply(UUID runId) {
+        Map<ClientWeek, Integer> earlier = chargedByEarlierRuns(runId);
+        List<Object[]> updates = new ArrayList<>();
+        List<Charge> week = new ArrayList<>();
+        ClientWeek[] current = {null};
         // Only the visits of clients with a package carry authorised minutes (a partial index finds them).
-        List<Charge> charges = jdbc.sql("""
+        cursor.query("""
                 select r.hours_entry_id, r.document_no, r.client_id, r.care_date, r.billable_minutes,
                        r.authorised_minutes, k.charge_beyond_authorised as charge_beyond
                 from run_item r
                 join run_document d on d.run_id = r.run_id and d.document_no = r.document_no
                 join contract k on k.id = d.contract_id
                 where r.run_id = ? and r.kind = 'CHARGE' and r.authorised_minutes is not null
-                order by r.client_id, r.care_date, r.start_time, r.hours_entry_id""")
-                .param(runId)
-                .query((rs, n) -> new Charge(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
-                        rs.getObject(4, LocalDate.class), rs.getInt(5), rs.getInt(6), rs.getBoolean(7)))
-                .list();
-        Map<ClientWeek, List<Charge>> weeks = new LinkedHashMap<>();
-        for (Charge c : charges) {
-            weeks.computeIfAbsent(new ClientWeek(c.clientId(), monday(c.careDate())), k -> new ArrayList<>()).add(c);
+                order by r.client_id, r.care_date, r.start_time, r.hours_entry_id""",
+                (java.sql.ResultSet rs) -> {
+                    Charge c = new Charge(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
+                            rs.getObject(4, LocalDate.class), rs.getInt(5), rs.getInt(6), rs.getBoolean(7));
+                    ClientWeek k = new ClientWeek(c.clientId(), monday(c.careDate()));
+                    if (!k.equals(current[0])) {
+                        check(runId, current[0], week, earlier, updates);
+                        week.clear();
+                        current[0] = k;
+                    }
+                    week.add(c);
+                }, runId);
+        check(runId, current[0], week, earlier, updates);
+        flush(updates);
+    }
+
+    private void check(UUID runId, ClientWeek k, List<Charge> visits, Map<ClientWeek, Integer> earlier,
+            List<Object[]> updates) {
+        if (visits.isEmpty()) {
+            return;
         }
-        List<Object[]> updates = new ArrayList<>();
-        for (var week : weeks.entrySet()) {
-            ClientWeek k = week.getKey();
-            // Minutes charged for the client's week by earlier runs count first.
-            int already = jdbc.sql("""
-                    select coalesce(sum(o.billable_minutes), 0) from care_delivered c
-                    join care_charge o on o.hours_entry_id = c.hours_entry_id
-                    where c.client_id = ? and c.care_date between ? and ?""")
-                    .params(k.clientId(), k.monday(), k.monday().plusDays(6)).query(Integer.class).single();
-            List<Charge> visits = week.getValue();
-            Charge first = visits.get(0);
-            List<AuthorisedHours.Outcome> outcomes = AuthorisedHours.apply(first.authorisedMinutes(), already,
-                    visits.stream().map(v -> new AuthorisedHours.Visit(v.hoursEntryId(), v.billableMinutes())).toList(),
-                    first.chargeBeyond());
-            for (int i = 0; i < outcomes.size(); i++) {
-                AuthorisedHours.Outcome o = outcomes.get(i);
-                if (o.minutesBeyond() > 0) {
-                    updates.add(new Object[] {o.billableMinutes(), o.minutesBeyond(), runId, visits.get(i).documentNo(),
-                            o.id()});
-                }
+        Charge first = visits.get(0);
+        // Minutes charged for the client's week by earlier runs count first.
+        List<AuthorisedHours.Outcome> outcomes = AuthorisedHours.apply(first.authorisedMinutes(),
+                earlier.getOrDefault(k, 0),
+                visits.stream().map(v -> new AuthorisedHours.Visit(v.hoursEntryId(), v.billableMinutes())).toList(),
+                first.chargeBeyond());
+        for (int i = 0; i < outcomes.size(); i++) {
+            AuthorisedHours.Outcome o = outcomes.get(i);
+            if (o.minutesBeyond() > 0) {
+                updates.add(new Object[] {o.billableMinutes(), o.minutesBeyond(), runId, visits.get(i).documentNo(),
+                        o.id()});
             }
         }
-        template.batchUpdate("""
-                update run_item set billable_minutes = ?, minutes_beyond_authorised = ?
-                where run_id = ? and document_no = ? and hours_entry_id = ?""", updates);
+        if (updates.size() >= UPDATE_BATCH) {
+            flush(updates);
+        }
+    }
+
+    private void flush(List<Object[]> updates) {
+        if (!updates.isEmpty()) {
+            template.batchUpdate("""
+                    update run_item set billable_minutes = ?, minutes_beyond_authorised = ?
+                    where run_id = ? and document_no = ? and hours_entry_id = ?""", updates);
+            updates.clear();
+        }
+    }
+
+    /** Minutes already charged, by client-week, for the clients and weeks of this run's visits with a package. */
+    private Map<ClientWeek, Integer> chargedByEarlierRuns(UUID runId) {
+        Map<ClientWeek, Integer> earlier = new HashMap<>();
+        jdbc.sql("""
+                with weeks as (
+                    select distinct r.client_id, date_trunc('week', r.care_date)::date as monday
+                    from run_item r
+                    where r.run_id = ? and r.kind = 'CHARGE' and r.authorised_minutes is not null)
+                select w.client_id, w.monday, sum(o.billable_minutes)
+                from weeks w
+                join care_delivered c on c.client_id = w.client_id
+                     and c.care_date between w.monday and w.monday + 6
+                join care_charge o on o.hours_entry_id = c.hours_entry_id
+                group by w.client_id, w.monday""")
+                .param(runId)
+                .query((java.sql.ResultSet rs) -> {
+                    earlier.put(new ClientWeek(rs.getString(1), rs.getObject(2, LocalDate.class)), rs.getInt(3));
+                });
+        return earlier;
     }
 
     /** One entry of the run report per client-week that went beyond its authorised hours. */

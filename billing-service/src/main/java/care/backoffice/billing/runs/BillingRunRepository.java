@@ -29,6 +29,10 @@ public class BillingRunRepository {
         return jdbc.sql("select * from billing_run where id = ?").param(id).query(Row.class).optional();
     }
 
+    List<Row> inProgress() {
+        return jdbc.sql("select * from billing_run where status in ('STARTING', 'RUNNING')").query(Row.class).list();
+    }
+
     List<Row> recent() {
         return jdbc.sql("select * from billing_run order by requested_at desc limit 100").query(Row.class).list();
     }

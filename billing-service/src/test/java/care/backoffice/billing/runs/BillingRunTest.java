@@ -336,6 +336,28 @@ class BillingRunTest extends BillingIntegrationTest {
         assertThat(invoiceOf(run, lenientCouncil).get("total")).isEqualTo("45.00");
     }
 
+    @Test
+    @Order(8)
+    void aWeekAcrossTwoMonthsCountsTheMinutesChargedByTheEarlierRunFirst() throws Exception {
+        Fixtures f = new Fixtures(mvc);
+        String council = f.funder("Week Across Council", "LOCAL_AUTHORITY", "\"email\": \"pay@across.example\"");
+        f.contract(council, "MINUTE", "UP", "ACTUAL", "PDF_EMAIL",
+                "[{\"careType\": \"PERSONAL_CARE\", \"hourlyRate\": \"30.00\"}]", "\"chargeBeyondAuthorisedHours\": false");
+        packageClient("pkg-across", council, "1");
+        // The week of Monday 29 May 2028: 45 minutes on Wednesday 31 May (May's run), 30 on Thursday 1 June.
+        f.care("team-noord", "pkg-across", "PERSONAL_CARE", "2028-05-31", 45, null);
+        String may = RunTesting.run(mvc, "2028-05");
+        assertThat(invoiceOf(may, council).get("total")).isEqualTo("22.50");
+        f.care("team-noord", "pkg-across", "PERSONAL_CARE", "2028-06-01", 30, null);
+
+        String june = RunTesting.run(mvc, "2028-06");
+        List<Map<String, Object>> flags = JsonPath.read(june, "$.beyondAuthorisedHours[?(@.clientId == 'pkg-across')]");
+        // 45 of the 60 authorised minutes went in May: 15 of June's 30 are within, 15 beyond and not charged.
+        assertThat(flags).extracting(m -> m.get("weekStarting") + " " + m.get("minutesBeyond") + " " + m.get("charged"))
+                .containsExactly("2028-05-29 15 false");
+        assertThat(invoiceOf(june, council).get("total")).isEqualTo("7.50");
+    }
+
     @Autowired
     org.springframework.batch.core.repository.JobRepository jobRepository;
 
@@ -367,6 +389,46 @@ class BillingRunTest extends BillingIntegrationTest {
         String done = RunTesting.awaitEnd(mvc, runId.toString());
         assertThat((String) JsonPath.read(done, "$.status")).isEqualTo("COMPLETED");
         assertThat(invoiceOf(done, funder).get("total")).isEqualTo("36.00");
+    }
+
+    @Autowired
+    BillingRunService runService;
+
+    @Test
+    @Order(10)
+    void aRunLeftInProgressByAStoppedProcessIsMarkedFailedWhenTheServiceStartsSoANewRunCanBegin() throws Exception {
+        Fixtures f = new Fixtures(mvc);
+        String funder = f.funder("Stopped Run ICB", "NHS_ICB", "\"email\": \"stopped@icb.example\"");
+        f.contract(funder, "MINUTE", "UP", "ACTUAL", "PDF_EMAIL", "[{\"careType\": \"NURSING_CARE\", \"hourlyRate\": \"36.00\"}]", "");
+        f.client("stopped-1", funder, "2028-01-01", "S1");
+        f.care("team-noord", "stopped-1", "NURSING_CARE", "2028-08-02", 60, null);
+        java.util.UUID runId = java.util.UUID.randomUUID();
+        var params = new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+                .addString("runId", runId.toString()).addString("month", "2028-08").addString("dryRun", "false", false)
+                .toJobParameters();
+        var instance = jobRepository.createJobInstance(BillingJobConfiguration.JOB, params);
+        var execution = jobRepository.createJobExecution(instance, params,
+                new org.springframework.batch.infrastructure.item.ExecutionContext());
+        execution.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
+        execution.setStartTime(java.time.LocalDateTime.now());
+        jobRepository.update(execution);
+        jdbc.sql("insert into billing_run (id, month, dry_run, status, job_execution_id, requested_by) "
+                + "values (?, '2028-08', false, 'RUNNING', ?, 'backoffice-user')").params(runId, execution.getId()).update();
+        // While it shows as running, a new run is refused.
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/billing/runs")
+                        .header("Authorization", "Bearer " + TestTokens.backOffice())
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{\"month\": \"2028-08\"}"))
+                .andExpect(status().isConflict());
+
+        runService.failRunsOfAStoppedProcess();   // what the service does when it has started
+
+        String stopped = RunTesting.get(mvc, runId.toString());
+        assertThat((String) JsonPath.read(stopped, "$.status")).isEqualTo("FAILED");
+        assertThat((String) JsonPath.read(stopped, "$.failure")).contains("the service stopped while this run was in progress");
+        assertThat(jobRepository.getJobExecution(execution.getId()).getStatus().isRunning()).isFalse();
+        String next = RunTesting.run(mvc, "2028-08");
+        assertThat((String) JsonPath.read(next, "$.status")).isEqualTo("COMPLETED");
+        assertThat(invoiceOf(next, funder).get("total")).isEqualTo("36.00");
     }
 
     private void packageClient(String id, String funderId, String hoursPerWeek) throws Exception {

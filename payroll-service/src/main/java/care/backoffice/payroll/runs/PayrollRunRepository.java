@@ -66,6 +66,10 @@ public class PayrollRunRepository {
         return jdbc.sql("select * from payroll_run where id = ?").param(id).query(Row.class).optional();
     }
 
+    List<Row> inProgress() {
+        return jdbc.sql("select * from payroll_run where status in ('STARTING', 'RUNNING')").query(Row.class).list();
+    }
+
     void running(UUID id, long jobExecutionId) {
         jdbc.sql("update payroll_run set status = 'RUNNING', job_execution_id = ?, failure = null where id = ?")
                 .params(jobExecutionId, id).update();

@@ -55,6 +55,21 @@ public class PayrollRunService implements DisposableBean {
         return id;
     }
 
+    /**
+     * A run that shows as in progress when the service starts was being worked on by a process that stopped (each
+     * service runs as one instance; with several, a heartbeat would be needed: see BackgroundRuns). It is marked
+     * failed at once, so that its status tells the truth and the back office can act on it: after a crash a month-end
+     * found its billing run RUNNING for ever and every new run refused with 409.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void failRunsOfAStoppedProcess() {
+        for (var row : runs.inProgress()) {
+            background.recoverIfDead(row.jobExecutionId());
+            runs.finished(row.id(), false, "the service stopped while this run was in progress; restart it (what was "
+                    + "done stays done), or roll it back");
+        }
+    }
+
     /** Continues a failed run (or one whose process died) where it stopped; payslips written stay written. */
     public void restart(UUID id) {
         PayrollRunRepository.Row row = runs.find(id).orElseThrow(() -> ApiException.notFound("payroll run " + id));
