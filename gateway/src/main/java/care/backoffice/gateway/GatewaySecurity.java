@@ -8,6 +8,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -37,6 +39,43 @@ public class GatewaySecurity {
                                 "The bearer token is missing, expired or not signed by our identity provider"))
                         .jwt(jwt -> {}))
                 .build();
+    }
+
+    /**
+     * Spring Security's firewall holds every header value a filter reads to {@code [\p{IsAssigned}&&[^\p{IsControl}]]*},
+     * a regular expression evaluated character by character, on each read of the ~1.5 KB Authorization header. In a
+     * flight recording of orders through the gateway that was the gateway's largest cost (about a third of its CPU
+     * samples), holding it to 300 orders/s while the service alone took 950/s. The same rule as a loop.
+     */
+    @Bean
+    ServerWebExchangeFirewall firewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderNames(GatewaySecurity::assignedAndNotControl);
+        firewall.setAllowedHeaderValues(GatewaySecurity::assignedAndNotControl);
+        return firewall;
+    }
+
+    /**
+     * True when every code point is assigned in Unicode and not a control character (the firewall's own rule); the
+     * firewall also asks about headers that are absent (null), which pass.
+     */
+    static boolean assignedAndNotControl(String value) {
+        if (value == null) {
+            return true;
+        }
+        for (int i = 0; i < value.length(); ) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                i++;
+                continue;
+            }
+            int cp = value.codePointAt(i);
+            if (Character.getType(cp) == Character.UNASSIGNED || Character.getType(cp) == Character.CONTROL) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail) {
