@@ -1,6 +1,7 @@
 package care.backoffice.support.outbox;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -66,14 +66,13 @@ import tools.jackson.databind.json.JsonMapper;
  * after a lost answer (the relay cannot tell a request that was applied from one that was not, and sends it again
  * after later ones may have gone). Receivers therefore stay idempotent and version-aware, as billing's care
  * delivered is: an equal or lower version arriving late is a REPLAY that changes nothing. The one-by-one delivery
- * of other lanes skips messages in back-off, as it always has.
+ * of other paths goes path by path, each path's oldest first, and skips messages in back-off, as it always has.
  *
  * <h3>Draining a backlog</h3>
  * A scheduled pass ({@code backoffice.outbox.poll-interval}, 2 s) keeps going round while any lane delivered a
- * full batch (or the one-by-one lane found a full claim of 50), so a backlog of half a million messages drains in
- * one pass, batch after batch. The one-by-one lane, whose claim sorts every due message, is asked again within a
- * pass only when its last claim was full or two seconds have gone by, so that a long drain of a batch lane neither
- * starves it nor pays for its claim on every batch.
+ * full batch (or the one-by-one delivery found a full claim of 50), so a backlog of half a million messages drains
+ * in one pass, batch after batch. The one-by-one delivery is asked again within a pass only when its last claim was
+ * full or two seconds have gone by, so that a long drain of a batch lane does not starve it.
  */
 public class OutboxRelay {
 
@@ -104,8 +103,30 @@ public class OutboxRelay {
     private final Map<String, String> urls = new LinkedHashMap<>();
     private final List<Lane> lanes = new ArrayList<>();
     private final int batchSize;
-    private final String othersDue;
-    private final RowMapper<Claimed> claimed;
+
+    /** A hand-written mapper: a reflective one cost more JVM time per message than building the batch did. */
+    private static final RowMapper<OutboxMessage> MESSAGE = (rs, n) -> new OutboxMessage(rs.getLong("id"),
+            rs.getString("destination"), rs.getString("path"), rs.getString("message_key"), rs.getString("payload"),
+            rs.getString("status"), rs.getInt("attempts"), rs.getObject("next_attempt_at", OffsetDateTime.class),
+            rs.getString("last_error"), rs.getObject("created_at", OffsetDateTime.class),
+            rs.getObject("delivered_at", OffsetDateTime.class));
+    private static final RowMapper<Claimed> CLAIMED = (rs, n) -> new Claimed(MESSAGE.mapRow(rs, n), rs.getBoolean("due"));
+
+    /**
+     * The destinations and paths that have pending messages: a loose index scan of {@code outbox_message_pending_lane},
+     * one index probe per path, however many messages are pending. (Sorting every due message to find the oldest
+     * 50 of the other paths cost PostgreSQL 0.11 s per claim with 200,000 care visits queued.)
+     */
+    private static final String PENDING_PATHS = """
+            with recursive pending (destination, path) as (
+                (select destination, path from outbox_message where status = 'PENDING'
+                 order by destination, path limit 1)
+                union all
+                select nxt.destination, nxt.path from pending p cross join lateral (
+                    select o.destination, o.path from outbox_message o
+                    where o.status = 'PENDING' and (o.destination, o.path) > (p.destination, p.path)
+                    order by o.destination, o.path limit 1) nxt)
+            select destination, path from pending""";
 
     /** One message per request to every destination (no batch paths). */
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, RestClient http, Map<String, String> destinations) {
@@ -127,15 +148,6 @@ public class OutboxRelay {
             d.batchPaths().stream().filter(p -> p != null && !p.isBlank()).sorted()
                     .forEach(p -> lanes.add(new Lane(name, p.strip())));
         });
-        StringBuilder others = new StringBuilder("""
-                select * from outbox_message
-                where status = 'PENDING' and next_attempt_at <= now()""");
-        for (int i = 0; i < lanes.size(); i++) {
-            others.append(" and not (destination = ? and path = ?)");
-        }
-        this.othersDue = others.append(" order by id limit ? for update skip locked").toString();
-        RowMapper<OutboxMessage> message = new DataClassRowMapper<>(OutboxMessage.class);
-        this.claimed = (rs, n) -> new Claimed(message.mapRow(rs, n), rs.getBoolean("due"));
     }
 
     private static Map<String, Destination> plain(Map<String, String> urls) {
@@ -179,20 +191,31 @@ public class OutboxRelay {
         return attempted + deliverOthers();
     }
 
-    /** Up to 50 due messages of the destinations and paths without batches, one request each. */
+    /**
+     * Up to 50 due messages of the destinations and paths without batches, one request each: path by path, each
+     * path's oldest first, skipping those in back-off.
+     */
     private int deliverOthers() {
         Integer attempted = tx.execute(status -> {
-            List<Object> params = new ArrayList<>();
-            lanes.forEach(l -> {
-                params.add(l.destination());
-                params.add(l.path());
-            });
-            params.add(SINGLE_BATCH);
-            List<OutboxMessage> due = jdbc.sql(othersDue).params(params).query(OutboxMessage.class).list();
-            for (OutboxMessage m : due) {
-                deliver(m);
+            int n = 0;
+            for (Lane path : jdbc.sql(PENDING_PATHS).query((rs, i) -> new Lane(rs.getString(1), rs.getString(2))).list()) {
+                if (lanes.contains(path)) {
+                    continue;
+                }
+                List<OutboxMessage> due = jdbc.sql("""
+                                select * from outbox_message
+                                where destination = ? and path = ? and status = 'PENDING' and next_attempt_at <= now()
+                                order by id limit ? for update skip locked""")
+                        .params(path.destination(), path.path(), SINGLE_BATCH - n).query(MESSAGE).list();
+                for (OutboxMessage m : due) {
+                    deliver(m);
+                }
+                n += due.size();
+                if (n == SINGLE_BATCH) {
+                    break;
+                }
             }
-            return due.size();
+            return n;
         });
         return attempted == null ? 0 : attempted;
     }
@@ -204,7 +227,7 @@ public class OutboxRelay {
                             select m.*, m.next_attempt_at <= now() as due from outbox_message m
                             where destination = ? and path = ? and status = 'PENDING'
                             order by id limit ? for update skip locked""")
-                    .params(lane.destination(), lane.path(), batchSize).query(claimed).list();
+                    .params(lane.destination(), lane.path(), batchSize).query(CLAIMED).list();
             List<OutboxMessage> batch = new ArrayList<>(oldest.size());
             for (Claimed c : oldest) {
                 if (!c.due()) {
