@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * A visit as billing-service receives it ({@code POST /api/billing/care-delivered}; the contract agreed with
- * billing). Every version carries every field; billing is idempotent on hoursEntryId + version, a higher version
+ * billing). The outbox relay posts these messages in batches to {@code PATH + "/batch"} when
+ * {@code backoffice.services.billing.batch-paths} lists {@link #PATH} (application.yml does). Every version carries every field; billing is idempotent on hoursEntryId + version, a higher version
  * replaces the earlier one and status VOID withdraws it.
  *
  * @param plannedMinutes payroll does not know the plan; always null for now
