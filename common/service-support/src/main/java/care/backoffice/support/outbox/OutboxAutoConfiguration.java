@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Calls to other services carry a client-credentials token of this service's own Keycloak client:
  * {@code backoffice.oauth.client-id}, {@code client-secret} and {@code token-uri} (from the environment; the
  * defaults in each application.yml are for the local stack only). Destinations are
- * {@code backoffice.services.<name>.url}.
+ * {@code backoffice.services.<name>.url}; a destination's paths listed in {@code backoffice.services.<name>.batch-paths}
+ * are delivered in batches (see {@link OutboxRelay}).
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -68,13 +69,20 @@ public class OutboxAutoConfiguration {
         return new Outbox(jdbc, json);
     }
 
+    /**
+     * The relay, with each destination's URL and batch paths ({@code backoffice.services.<name>.url} and
+     * {@code .batch-paths}) and the batch size ({@code backoffice.outbox.batch-size}); see {@link OutboxRelay}.
+     */
     @Bean
     @ConditionalOnMissingBean
-    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate tx, Environment env) {
-        Map<String, String> destinations = new LinkedHashMap<>();
+    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate tx, Environment env, JsonMapper json) {
+        Map<String, OutboxRelay.Destination> destinations = new LinkedHashMap<>();
         Binder.get(env).bind("backoffice.services", Bindable.mapOf(String.class, ServiceEndpoint.class))
-                .ifBound(m -> m.forEach((name, endpoint) -> destinations.put(name, endpoint.url())));
-        return new OutboxRelay(jdbc, tx, serviceClient(env), destinations);
+                .ifBound(m -> m.forEach((name, endpoint) -> destinations.put(name,
+                        new OutboxRelay.Destination(endpoint.url(),
+                                endpoint.batchPaths() == null ? null : java.util.Set.copyOf(endpoint.batchPaths())))));
+        int batchSize = env.getProperty("backoffice.outbox.batch-size", Integer.class, OutboxRelay.DEFAULT_BATCH_SIZE);
+        return new OutboxRelay(jdbc, tx, serviceClient(env), json, destinations, batchSize);
     }
 
     /** A RestClient that authenticates as this service (client credentials), for calls to our other services. */
@@ -101,5 +109,9 @@ public class OutboxAutoConfiguration {
         return builder.requestFactory(factory).build();
     }
 
-    public record ServiceEndpoint(String url) {}
+    /**
+     * {@code backoffice.services.<name>}: the service's base URL, and the paths of it that take batches of outbox
+     * messages at {@code path + "/batch"} (comma-separated; none by default).
+     */
+    public record ServiceEndpoint(String url, java.util.List<String> batchPaths) {}
 }
