@@ -234,8 +234,9 @@ final class FaultRuns {
     }
 
     /**
-     * After the kill: the service started again, the run still says RUNNING (its process died with it), and the
-     * operator restarts it through the API; it continues where it stopped.
+     * After the kill: the service started again and marked the run failed (its process died with it: a run left
+     * RUNNING refused every later run with 409), and the operator restarts it through the API; it continues where it
+     * stopped.
      */
     void restartService(String service) {
         stack.start(service);
@@ -244,8 +245,8 @@ final class FaultRuns {
     void restartRun(String service, String runId) {
         String path = "/api/" + service + "/runs/" + runId;
         String before = dave.get(path).expect(service + " run", 200).json().path("status").asString();
-        assertThat(before).as("a run whose process died still shows as running until it is restarted")
-                .isIn("RUNNING", "STARTING", "FAILED");
+        assertThat(before).as("a run whose process died is marked failed when its service starts again")
+                .isEqualTo("FAILED");
         dave.post(path + "/restart", "{}", null).expect("restart the " + service + " run", 200, 202);
     }
 

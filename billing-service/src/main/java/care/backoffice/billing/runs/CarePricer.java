@@ -120,6 +120,19 @@ public class CarePricer {
                     log.warn("Run {} gives back {} visits claimed by failed runs that never issued them", runId, given);
                 }
             }
+            // The total the progress shows while pricing (the priced count is exact only when the stream has ended:
+            // a visit amended since it was charged also gets a credit item). Without it a run showed "200000/0".
+            try (PreparedStatement s = write.prepareStatement("""
+                    update billing_run set records_total =
+                        (select count(*) from care_to_bill q
+                         join care_delivered c on c.hours_entry_id = q.hours_entry_id and c.version = q.version
+                         where c.status = 'ACTIVE' and c.care_date <= ?)
+                        + (select count(*) from care_to_bill q where q.amended)
+                    where id = ?""")) {
+                s.setObject(1, periodEnd);
+                s.setObject(2, runId);
+                s.executeUpdate();
+            }
             // Committed before the care is read, so that what was given back is priced by this run.
             write.commit();
             // A month of care is joined and sorted in memory rather than in batches on disk (4 MB is the default).

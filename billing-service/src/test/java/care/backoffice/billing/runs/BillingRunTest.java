@@ -369,19 +369,8 @@ class BillingRunTest extends BillingIntegrationTest {
         f.contract(funder, "MINUTE", "UP", "ACTUAL", "PDF_EMAIL", "[{\"careType\": \"NURSING_CARE\", \"hourlyRate\": \"36.00\"}]", "");
         f.client("died-1", funder, "2027-01-01", "D1");
         f.care("team-noord", "died-1", "NURSING_CARE", "2027-03-02", 60, null);
-        // What a process killed mid-run leaves behind: the run RUNNING and its execution STARTED, nobody working on it.
         java.util.UUID runId = java.util.UUID.randomUUID();
-        var params = new org.springframework.batch.core.job.parameters.JobParametersBuilder()
-                .addString("runId", runId.toString()).addString("month", "2027-03").addString("dryRun", "false", false)
-                .toJobParameters();
-        var instance = jobRepository.createJobInstance(BillingJobConfiguration.JOB, params);
-        var execution = jobRepository.createJobExecution(instance, params,
-                new org.springframework.batch.infrastructure.item.ExecutionContext());
-        execution.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
-        execution.setStartTime(java.time.LocalDateTime.now());
-        jobRepository.update(execution);
-        jdbc.sql("insert into billing_run (id, month, dry_run, status, job_execution_id, requested_by) "
-                + "values (?, '2027-03', false, 'RUNNING', ?, 'backoffice-user')").params(runId, execution.getId()).update();
+        deadRun(runId, "2027-03");
 
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/billing/runs/" + runId + "/restart")
                         .header("Authorization", "Bearer " + TestTokens.backOffice()))
@@ -403,17 +392,7 @@ class BillingRunTest extends BillingIntegrationTest {
         f.client("stopped-1", funder, "2028-01-01", "S1");
         f.care("team-noord", "stopped-1", "NURSING_CARE", "2028-08-02", 60, null);
         java.util.UUID runId = java.util.UUID.randomUUID();
-        var params = new org.springframework.batch.core.job.parameters.JobParametersBuilder()
-                .addString("runId", runId.toString()).addString("month", "2028-08").addString("dryRun", "false", false)
-                .toJobParameters();
-        var instance = jobRepository.createJobInstance(BillingJobConfiguration.JOB, params);
-        var execution = jobRepository.createJobExecution(instance, params,
-                new org.springframework.batch.infrastructure.item.ExecutionContext());
-        execution.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
-        execution.setStartTime(java.time.LocalDateTime.now());
-        jobRepository.update(execution);
-        jdbc.sql("insert into billing_run (id, month, dry_run, status, job_execution_id, requested_by) "
-                + "values (?, '2028-08', false, 'RUNNING', ?, 'backoffice-user')").params(runId, execution.getId()).update();
+        long executionId = deadRun(runId, "2028-08");
         // While it shows as running, a new run is refused.
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/billing/runs")
                         .header("Authorization", "Bearer " + TestTokens.backOffice())
@@ -425,10 +404,29 @@ class BillingRunTest extends BillingIntegrationTest {
         String stopped = RunTesting.get(mvc, runId.toString());
         assertThat((String) JsonPath.read(stopped, "$.status")).isEqualTo("FAILED");
         assertThat((String) JsonPath.read(stopped, "$.failure")).contains("the service stopped while this run was in progress");
-        assertThat(jobRepository.getJobExecution(execution.getId()).getStatus().isRunning()).isFalse();
+        assertThat(jobRepository.getJobExecution(executionId).getStatus().isRunning()).isFalse();
         String next = RunTesting.run(mvc, "2028-08");
         assertThat((String) JsonPath.read(next, "$.status")).isEqualTo("COMPLETED");
         assertThat(invoiceOf(next, funder).get("total")).isEqualTo("36.00");
+    }
+
+    /**
+     * What a process killed mid-run leaves behind: the run RUNNING and its execution STARTED, nobody working on it.
+     * @return the job execution's id
+     */
+    private long deadRun(java.util.UUID runId, String month) {
+        var params = new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+                .addString("runId", runId.toString()).addString("month", month).addString("dryRun", "false", false)
+                .toJobParameters();
+        var instance = jobRepository.createJobInstance(BillingJobConfiguration.JOB, params);
+        var execution = jobRepository.createJobExecution(instance, params,
+                new org.springframework.batch.infrastructure.item.ExecutionContext());
+        execution.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
+        execution.setStartTime(java.time.LocalDateTime.now());
+        jobRepository.update(execution);
+        jdbc.sql("insert into billing_run (id, month, dry_run, status, job_execution_id, requested_by) "
+                + "values (?, ?, false, 'RUNNING', ?, 'backoffice-user')").params(runId, month, execution.getId()).update();
+        return execution.getId();
     }
 
     private void packageClient(String id, String funderId, String hoursPerWeek) throws Exception {
