@@ -11,14 +11,14 @@ import java.util.stream.Stream;
  * backends), so that the benchmark can print work done next to wall-clock time on a machine shared with
  * other builds. Linux only (/proc).
  */
-final class CpuMeter {
+public final class CpuMeter {
 
     private static final double TICKS = 100.0;   // USER_HZ, 100 on Linux x86-64
 
     private CpuMeter() {}
 
-    record Sample(double jvm, double postgres) {
-        double[] minus(Sample earlier) {
+    public record Sample(double jvm, double postgres) {
+        public double[] minus(Sample earlier) {
             return new double[] {jvm - earlier.jvm, postgres - earlier.postgres};
         }
     }
@@ -28,14 +28,14 @@ final class CpuMeter {
     }
 
     /** @param postmaster the PostgreSQL server process (the parent of any backend: {@code select pg_backend_pid()}) */
-    static Sample sample(long postmaster) {
+    public static Sample sample(long postmaster) {
         double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
         return new Sample(jvm, postgres(postmaster));
     }
 
     /** The parent process of a process, e.g. of a PostgreSQL backend: its postmaster. */
-    static long parent(long pid) {
+    public static long parent(long pid) {
         try {
             return Long.parseLong(fields(Files.readString(Path.of("/proc/" + pid + "/stat")))[1]);
         } catch (IOException e) {
@@ -72,7 +72,7 @@ final class CpuMeter {
         return new double[] {jit / TICKS, gc / TICKS};
     }
 
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {

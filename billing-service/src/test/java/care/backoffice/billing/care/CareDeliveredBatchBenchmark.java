@@ -1,24 +1,22 @@
 package care.backoffice.billing.care;
 
+import care.backoffice.billing.benchmark.CpuMeter;
+
 import care.backoffice.support.outbox.OutboxRelay;
 import care.backoffice.testing.TestDatabase;
 import care.backoffice.testing.TestTokens;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -99,7 +97,7 @@ class CareDeliveredBatchBenchmark {
         int singles = Integer.getInteger("benchmark.singles", 2_000);
         int amendments = Integer.getInteger("benchmark.amendments", 20_000);
         clientsWithFundingAndPrices();
-        long postmaster = parent(jdbc.sql("select pg_backend_pid()").query(Long.class).single());
+        long postmaster = CpuMeter.parent(jdbc.sql("select pg_backend_pid()").query(Long.class).single());
 
         // Warm-up (JIT, connection pool, plan caches): 10,000 visits in batches and 200 single posts, not counted.
         post(10_000, batchSize, new ArrayList<>());
@@ -140,7 +138,7 @@ class CareDeliveredBatchBenchmark {
                 %n""", env.getProperty("backoffice.outbox.initial-delay"), env.getProperty("backoffice.oauth.client-id"),
                 one.describe(singles), batchSize, batches.describe(visits), batchSize,
                 amended.describe(Math.min(amendments, posted.size())), relayed.describe(queued),
-                jdbc.sql("select count(*) from care_delivered").query(Long.class).single(), loadAverage(), plans);
+                jdbc.sql("select count(*) from care_delivered").query(Long.class).single(), CpuMeter.loadAverage(), plans);
     }
 
     /** One funder and contract pricing every care type; CLIENTS clients funded by it, so every visit is billable. */
@@ -277,61 +275,13 @@ class CareDeliveredBatchBenchmark {
     }
 
     Measured measure(long postmaster, Work work) throws Exception {
-        String loadBefore = loadAverage();
-        double jvm0 = jvmCpu();
-        double pg0 = postgresCpu(postmaster);
+        String loadBefore = CpuMeter.loadAverage();
+        CpuMeter.Sample before = CpuMeter.sample(postmaster);
         long t0 = System.nanoTime();
         work.run();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Measured(seconds, jvmCpu() - jvm0, postgresCpu(postmaster) - pg0, loadBefore, loadAverage());
-    }
-
-    static double jvmCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
-    }
-
-    /** utime + stime of PostgreSQL's server process, of the backends it has reaped and of those still running (/proc). */
-    static double postgresCpu(long postmaster) {
-        long ticks = 0;
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) procs::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String[] f = fields(Files.readString(p.resolve("stat")));
-                    if (Long.parseLong(name) == postmaster) {
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-                    } else if (Long.parseLong(f[1]) == postmaster) {
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                } catch (IOException | RuntimeException ignored) {
-                    // the process ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return ticks / 100.0;   // USER_HZ
-    }
-
-    static long parent(long pid) throws IOException {
-        return Long.parseLong(fields(Files.readString(Path.of("/proc/" + pid + "/stat")))[1]);
-    }
-
-    /** The fields after the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14). */
-    static String[] fields(String stat) {
-        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "?";
-        }
+        double[] used = CpuMeter.sample(postmaster).minus(before);
+        return new Measured(seconds, used[0], used[1], loadBefore, CpuMeter.loadAverage());
     }
 
     static int freePort() {
