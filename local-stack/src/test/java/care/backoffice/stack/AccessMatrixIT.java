@@ -121,7 +121,7 @@ class AccessMatrixIT {
 
     /**
      * Writes carry a body of the right shape but without content (an empty object, an empty list for the
-     * catalogue, a CSV header for budgets): the services read the body before they check the role, so a body of
+     * catalogue and the batch of care delivered, a CSV header for budgets): the services read the body before they check the role, so a body of
      * the wrong shape would get a 400/415 for everyone and hide the answer for the role.
      */
     static HttpResponse<String> call(Endpoint e, String token) throws Exception {
@@ -136,7 +136,7 @@ class AccessMatrixIT {
             }
             return RunningStack.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         }
-        return RunningStack.call(e.method(), e.path(), token, e.template().endsWith("/catalogue") ? "[]" : "{}");
+        return RunningStack.call(e.method(), e.path(), token, e.template().endsWith("/catalogue") || e.template().endsWith("/batch") ? "[]" : "{}");
     }
 
     @Test
@@ -208,6 +208,7 @@ class AccessMatrixIT {
             GET /api/billing/clients/{id}                 B
             POST /api/billing/clients/{id}/fundings       B
             POST /api/billing/care-delivered              S-payroll
+            POST /api/billing/care-delivered/batch        S-payroll
             GET /api/billing/care-delivered/unbillable    B F
             GET /api/billing/runs                         B F
             POST /api/billing/runs                        B
