@@ -180,6 +180,8 @@ def main():
         over = [s["team"] for s in get("/api/procurement/spending", token("dave"))
                 if Decimal(s["committed"]) + Decimal(s["spent"]) > Decimal(s["releasedToDate"])]
         print(f"teams over budget afterwards: {len(over)} {over if over else ''}")
+        if over:
+            raise SystemExit(1)
 
 
 if __name__ == "__main__":

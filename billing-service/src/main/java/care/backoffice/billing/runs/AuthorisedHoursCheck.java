@@ -11,28 +11,25 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /** Applies the clients' authorised weekly hours to a run's charges (the step between pricing and issuing). */
 @Component
 public class AuthorisedHoursCheck {
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate template;
-
-    public AuthorisedHoursCheck(JdbcClient jdbc, JdbcTemplate template) {
-        this.jdbc = jdbc;
-        this.template = template;
-        JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
-        fetching.setFetchSize(FETCH);
-        this.cursor = fetching;
-    }
-
     private static final int FETCH = 2_000;
     private static final int UPDATE_BATCH = 20_000;
 
+    private final JdbcClient jdbc;
     /** Reads the run's visits a few thousand at a time (PostgreSQL keeps a cursor inside the step's transaction). */
     private final JdbcTemplate cursor;
+
+    public AuthorisedHoursCheck(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.cursor = new JdbcTemplate(template.getDataSource());
+        this.cursor.setFetchSize(FETCH);
+    }
 
     record Charge(UUID hoursEntryId, int documentNo, String clientId, LocalDate careDate, int billableMinutes,
             int authorisedMinutes, boolean chargeBeyond) {}
@@ -50,7 +47,7 @@ public class AuthorisedHoursCheck {
         // them all (18 s of the 26 s run on the 1,250-team organisation). Sampling the table takes a fraction of a second.
         jdbc.sql("analyze run_item").update();
         Map<ClientWeek, Integer> earlier = chargedByEarlierRuns(runId);
-        List<Object[]> updates = new ArrayList<>();
+        List<Beyond> updates = new ArrayList<>();
         List<Charge> week = new ArrayList<>();
         ClientWeek[] current = {null};
         // Only the visits of clients with a package carry authorised minutes (a partial index finds them).
@@ -74,11 +71,14 @@ public class AuthorisedHoursCheck {
                     week.add(c);
                 }, runId);
         check(runId, current[0], week, earlier, updates);
-        flush(updates);
+        flush(runId, updates);
     }
 
+    /** A visit of the run that lies (partly) beyond its package: what it is charged now. */
+    private record Beyond(UUID visit, int documentNo, int billableMinutes, int minutesBeyond) {}
+
     private void check(UUID runId, ClientWeek k, List<Charge> visits, Map<ClientWeek, Integer> earlier,
-            List<Object[]> updates) {
+            List<Beyond> updates) {
         if (visits.isEmpty()) {
             return;
         }
@@ -91,12 +91,11 @@ public class AuthorisedHoursCheck {
         for (int i = 0; i < outcomes.size(); i++) {
             AuthorisedHours.Outcome o = outcomes.get(i);
             if (o.minutesBeyond() > 0) {
-                updates.add(new Object[] {o.billableMinutes(), o.minutesBeyond(), runId, visits.get(i).documentNo(),
-                        o.id()});
+                updates.add(new Beyond(o.id(), visits.get(i).documentNo(), o.billableMinutes(), o.minutesBeyond()));
             }
         }
         if (updates.size() >= UPDATE_BATCH) {
-            flush(updates);
+            flush(runId, updates);
         }
     }
 
@@ -104,35 +103,23 @@ public class AuthorisedHoursCheck {
      * One statement per slice (arrays unnested into a join): on the 1,250-team month half the visits went beyond their
      * package, and 256,281 single-row updates in JDBC batches took 100 s of PostgreSQL's time.
      */
-    private void flush(List<Object[]> updates) {
+    private void flush(UUID runId, List<Beyond> updates) {
         if (updates.isEmpty()) {
             return;
         }
-        UUID runId = (UUID) updates.get(0)[2];
-        Integer[] billable = new Integer[updates.size()];
-        Integer[] beyond = new Integer[updates.size()];
-        Integer[] documents = new Integer[updates.size()];
-        UUID[] visits = new UUID[updates.size()];
-        for (int i = 0; i < updates.size(); i++) {
-            Object[] u = updates.get(i);
-            billable[i] = (Integer) u[0];
-            beyond[i] = (Integer) u[1];
-            documents[i] = (Integer) u[3];
-            visits[i] = (UUID) u[4];
-        }
-        template.update(con -> {
-            var ps = con.prepareStatement("""
-                    update run_item r set billable_minutes = u.billable, minutes_beyond_authorised = u.beyond
-                    from unnest(?::int[], ?::int[], ?::int[], ?::uuid[]) as u(billable, beyond, document_no, hours_entry_id)
-                    where r.run_id = ? and r.document_no = u.document_no and r.hours_entry_id = u.hours_entry_id""");
-            ps.setArray(1, con.createArrayOf("int4", billable));
-            ps.setArray(2, con.createArrayOf("int4", beyond));
-            ps.setArray(3, con.createArrayOf("int4", documents));
-            ps.setArray(4, con.createArrayOf("uuid", visits));
-            ps.setObject(5, runId);
-            return ps;
-        });
+        jdbc.sql("""
+                        update run_item r set billable_minutes = u.billable, minutes_beyond_authorised = u.beyond
+                        from unnest(?, ?, ?, ?) as u(billable, beyond, document_no, hours_entry_id)
+                        where r.run_id = ? and r.document_no = u.document_no and r.hours_entry_id = u.hours_entry_id""")
+                .params(ints(updates, Beyond::billableMinutes), ints(updates, Beyond::minutesBeyond),
+                        ints(updates, Beyond::documentNo),
+                        new SqlArrayValue("uuid", updates.stream().map(Beyond::visit).toArray()), runId)
+                .update();
         updates.clear();
+    }
+
+    private static SqlArrayValue ints(List<Beyond> updates, java.util.function.ToIntFunction<Beyond> field) {
+        return new SqlArrayValue("int4", updates.stream().map(u -> field.applyAsInt(u)).toArray());
     }
 
     /** Minutes already charged, by client-week, for the clients and weeks of this run's visits with a package. */

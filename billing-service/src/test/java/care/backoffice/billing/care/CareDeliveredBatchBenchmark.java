@@ -233,30 +233,21 @@ class CareDeliveredBatchBenchmark {
     String plans(int batchSize) {
         StringBuilder out = new StringBuilder();
         tx.executeWithoutResult(status -> {
-            for (String statement : new String[] {"""
-                    select m.*, m.next_attempt_at <= now() as due from outbox_message m
-                    where destination = 'billing' and path = '%s' and status = 'PENDING'
-                    order by id limit %d for update skip locked""".formatted(PATH, batchSize), """
-                    with recursive pending (destination, path) as (
-                        (select destination, path from outbox_message where status = 'PENDING'
-                         order by destination, path limit 1)
-                        union all
-                        select nxt.destination, nxt.path from pending p cross join lateral (
-                            select o.destination, o.path from outbox_message o
-                            where o.status = 'PENDING' and (o.destination, o.path) > (p.destination, p.path)
-                            order by o.destination, o.path limit 1) nxt)
-                    select destination, path from pending""", """
-                    update outbox_message set status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1,
-                        last_error = null
-                    where id = any(array(select id from outbox_message where destination = 'billing' and path = '%s'
-                                         and status = 'PENDING' order by id limit %d))"""
-                    .formatted(PATH, batchSize)}) {
-                List<String> plan = jdbc.sql("explain (analyze, buffers) " + statement).query(String.class).list();
-                out.append("  ").append(String.join("\n  ", plan)).append('\n');
-            }
+            List<Long> oldest = jdbc.sql("select id from outbox_message where destination = 'billing' and path = ? "
+                    + "and status = 'PENDING' order by id limit ?").params(PATH, batchSize).query(Long.class).list();
+            // The relay's own statements with the values of one round.
+            explain(out, OutboxRelay.CLAIM_LANE, "billing", PATH, batchSize);
+            explain(out, OutboxRelay.PENDING_PATHS);
+            explain(out, OutboxRelay.MARK_DELIVERED,
+                    new org.springframework.jdbc.support.SqlArrayValue("int8", oldest.toArray()));
             status.setRollbackOnly();
         });
         return out.toString();
+    }
+
+    private void explain(StringBuilder out, String statement, Object... params) {
+        List<String> plan = jdbc.sql("explain (analyze, buffers) " + statement).params(params).query(String.class).list();
+        out.append("  ").append(String.join("\n  ", plan)).append('\n');
     }
 
     // ---- measuring -------------------------------------------------------------------------------------------

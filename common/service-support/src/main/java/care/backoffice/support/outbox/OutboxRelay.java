@@ -117,7 +117,7 @@ public class OutboxRelay {
      * one index probe per path, however many messages are pending. (Sorting every due message to find the oldest
      * 50 of the other paths cost PostgreSQL 0.11 s per claim with 200,000 care visits queued.)
      */
-    private static final String PENDING_PATHS = """
+    public static final String PENDING_PATHS = """
             with recursive pending (destination, path) as (
                 (select destination, path from outbox_message where status = 'PENDING'
                  order by destination, path limit 1)
@@ -127,6 +127,22 @@ public class OutboxRelay {
                     where o.status = 'PENDING' and (o.destination, o.path) > (p.destination, p.path)
                     order by o.destination, o.path limit 1) nxt)
             select destination, path from pending""";
+
+    /**
+     * A lane's oldest pending messages, each saying whether it is due (parameters: destination, path, how many).
+     * Public, like {@link #PENDING_PATHS} and {@link #MARK_DELIVERED}, so that a benchmark can show the plans of the
+     * relay's own statements on a real backlog.
+     */
+    public static final String CLAIM_LANE = """
+            select m.*, m.next_attempt_at <= now() as due from outbox_message m
+            where destination = ? and path = ? and status = 'PENDING'
+            order by id limit ? for update skip locked""";
+
+    /** Marks the delivered messages of a batch (parameter: their ids, an int8 array). */
+    public static final String MARK_DELIVERED = """
+            update outbox_message set status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1,
+                last_error = null
+            where id = any(?)""";
 
     /** One message per request to every destination (no batch paths). */
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, RestClient http, Map<String, String> destinations) {
@@ -223,10 +239,7 @@ public class OutboxRelay {
     /** The lane's oldest pending messages up to the first in back-off, in one request (see the class comment). */
     private LaneRound deliverBatch(Lane lane) {
         LaneRound round = tx.execute(status -> {
-            List<Claimed> oldest = jdbc.sql("""
-                            select m.*, m.next_attempt_at <= now() as due from outbox_message m
-                            where destination = ? and path = ? and status = 'PENDING'
-                            order by id limit ? for update skip locked""")
+            List<Claimed> oldest = jdbc.sql(CLAIM_LANE)
                     .params(lane.destination(), lane.path(), batchSize).query(CLAIMED).list();
             List<OutboxMessage> batch = new ArrayList<>(oldest.size());
             for (Claimed c : oldest) {
@@ -311,9 +324,7 @@ public class OutboxRelay {
             }
         }
         if (!delivered.isEmpty()) {
-            jdbc.sql("update outbox_message set status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1, "
-                            + "last_error = null where id = any(?)")
-                    .param(new SqlArrayValue("int8", delivered.toArray())).update();
+            jdbc.sql(MARK_DELIVERED).param(new SqlArrayValue("int8", delivered.toArray())).update();
         }
         return true;
     }
