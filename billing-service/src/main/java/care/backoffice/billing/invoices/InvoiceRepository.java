@@ -203,11 +203,20 @@ public class InvoiceRepository {
                 delete from care_to_bill q using care_delivered c
                 where c.hours_entry_id = q.hours_entry_id and c.version = q.version and c.status = 'VOID'
                   and not exists (select 1 from care_charge o where o.hours_entry_id = q.hours_entry_id)""").update();
+        // Starts from the run's KEEP items, which are few: the planner, with the statistics of invoice still from
+        // before the run, otherwise derived every charge that stands (care_charge) and probed it with the run's
+        // items one by one: 5.2 s of PostgreSQL after a run of a million visits that kept none (EXPLAIN ANALYZE).
+        boolean anyKept = jdbc.sql("select exists (select 1 from run_item where run_id = ? and document_no = 0)")
+                .param(runId).query(Boolean.class).single();
+        if (!anyKept) {
+            return;
+        }
         jdbc.sql("""
-                delete from care_to_bill q using run_item r
-                where r.run_id = ? and r.document_no = 0 and r.kind = 'KEEP'
-                  and q.hours_entry_id = r.hours_entry_id and q.version = r.version
-                  and exists (select 1 from care_charge o where o.hours_entry_id = r.hours_entry_id)""").param(runId).update();
+                with kept as materialized (
+                    select hours_entry_id, version from run_item where run_id = ? and document_no = 0 and kind = 'KEEP')
+                delete from care_to_bill q using kept k
+                where q.hours_entry_id = k.hours_entry_id and q.version = k.version
+                  and exists (select 1 from care_charge o where o.hours_entry_id = k.hours_entry_id)""").param(runId).update();
     }
 
     /** A document's lines, summed by PostgreSQL over its items (what is left of them after claiming). */
