@@ -63,42 +63,123 @@ public class InvoiceIssuer {
     }
 
     public Outcome issue(InvoiceRepository.RunDocument document, LocalDate issueDate) {
+        return issue(document, issueDate, null);
+    }
+
+    /** @param number the number the document was given when it was built before, or null for the next one */
+    private Outcome issue(InvoiceRepository.RunDocument document, LocalDate issueDate, String number) {
         try {
-            return tx.execute(s -> issueInTransaction(document, issueDate));
+            return tx.execute(s -> issueInTransaction(document, issueDate, number));
         } catch (Rejected r) {
-            tx.executeWithoutResult(s -> {
-                if (!invoices.invoiceExists(document.invoiceId())) {
-                    storeRejected(document, r);
-                    if (!document.credit()) {
-                        invoices.giveBack(document);
-                    }
-                }
-            });
+            hold(document, r);
             return Outcome.REJECTED;
         }
     }
 
+    private void hold(InvoiceRepository.RunDocument document, Rejected r) {
+        tx.executeWithoutResult(s -> {
+            if (!invoices.invoiceExists(document.invoiceId())) {
+                storeRejected(document, r);
+                if (!document.credit()) {
+                    invoices.giveBack(document);
+                }
+            }
+        });
+    }
+
+    /**
+     * An invoice of a run built and validated while the run's care is still being claimed (validation is most of
+     * the work of issuing; claiming a month of care is PostgreSQL's, so the two overlap). Nothing is stored.
+     */
+    public record Prepared(InvoiceRepository.RunDocument document, LocalDate issueDate, Outcome outcome, Built built,
+            Rejected rejected) {}
+
+    /** Builds an invoice (never a credit note: those claim their credits as they are built) without storing it. */
+    public Prepared prepare(InvoiceRepository.RunDocument doc, LocalDate issueDate) {
+        if (doc.credit()) {
+            throw new IllegalArgumentException("credit notes are issued with issue()");
+        }
+        if (invoices.invoiceExists(doc.invoiceId())) {
+            return new Prepared(doc, issueDate, Outcome.ALREADY_ISSUED, null, null);
+        }
+        if (doc.released()) {
+            return new Prepared(doc, issueDate, Outcome.NOTHING_TO_ISSUE, null, null);
+        }
+        try {
+            Built built = build(doc, issueDate, null);
+            return new Prepared(doc, issueDate, built == null ? Outcome.NOTHING_TO_ISSUE : Outcome.ISSUED, built, null);
+        } catch (Rejected r) {
+            return new Prepared(doc, issueDate, Outcome.REJECTED, null, r);
+        }
+    }
+
+    /**
+     * Issues a prepared invoice once the run's care has been claimed.
+     *
+     * @param claimedAsPriced whether all the run's care was claimed as priced, so the invoice built before is still
+     * what its care amounts to; otherwise it was claimed document by document, perhaps leaving visits out, and the
+     * invoice is built again (under the number it was given, so that the sequence shows no gap).
+     */
+    public Outcome issuePrepared(Prepared p, boolean claimedAsPriced) {
+        if (!claimedAsPriced) {
+            String number = p.built() != null ? p.built().draft().number()
+                    : p.rejected() != null ? p.rejected().draft.number() : null;
+            return issue(p.document(), p.issueDate(), number);
+        }
+        return switch (p.outcome()) {
+            case ISSUED -> tx.execute(s -> {
+                if (invoices.invoiceExists(p.document().invoiceId())) {
+                    return Outcome.ALREADY_ISSUED;
+                }
+                store(p.built());
+                return Outcome.ISSUED;
+            });
+            case REJECTED -> {
+                hold(p.document(), p.rejected());
+                yield Outcome.REJECTED;
+            }
+            default -> p.outcome();
+        };
+    }
+
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InvoiceIssuer.class);
 
-    private Outcome issueInTransaction(InvoiceRepository.RunDocument doc, LocalDate issueDate) {
+    private Outcome issueInTransaction(InvoiceRepository.RunDocument doc, LocalDate issueDate, String number) {
         if (invoices.invoiceExists(doc.invoiceId())) {
             return Outcome.ALREADY_ISSUED;
         }
-        long t0 = System.nanoTime();
-        boolean credit = doc.credit();
         if (doc.released()) {
             return Outcome.NOTHING_TO_ISSUE;   // given back by a later run, which billed its care
         }
         // A credit note claims its credits here; an invoice's care was claimed with all the run's (see issueStep).
-        if (credit && invoices.claimCredits(doc) == 0) {
+        if (doc.credit() && invoices.claimCredits(doc) == 0) {
             return Outcome.NOTHING_TO_ISSUE;
         }
-        List<LineSum> sums = invoices.lineSums(doc.runId(), doc.documentNo());
-        if (sums.isEmpty()) {
+        Built built = build(doc, issueDate, number);
+        if (built == null) {
             return Outcome.NOTHING_TO_ISSUE;   // every visit of it was left out
         }
+        store(built);
+        return Outcome.ISSUED;
+    }
+
+    /** A document with its lines, validated UBL (PEPPOL buyers), PDF and council CSV, ready to be stored. */
+    record Built(InvoiceRepository.RunDocument doc, Funder funder, Contract contract,
+            InvoiceRepository.Header original, InvoiceDraft draft, List<InvoiceLine> lines, String ubl, byte[] pdf,
+            byte[] csv) {}
+
+    /**
+     * @return null when none of the document's visits is left to charge
+     * @throws Rejected when the document lacks a reference its funder demands or breaks a PEPPOL rule
+     */
+    private Built build(InvoiceRepository.RunDocument doc, LocalDate issueDate, String reservedNumber) {
+        long t0 = System.nanoTime();
+        boolean credit = doc.credit();
+        List<LineSum> sums = invoices.lineSums(doc.runId(), doc.documentNo());
+        if (sums.isEmpty()) {
+            return null;
+        }
         int claimed = sums.stream().mapToInt(LineSum::visits).sum();
-        long t1 = System.nanoTime();
         Funder funder = funders.find(doc.funderId()).orElseThrow();
         Contract contract = contracts.find(doc.contractId()).orElseThrow();
         InvoiceRepository.Header original = credit ? invoices.header(doc.originalInvoiceId()).orElseThrow() : null;
@@ -110,7 +191,7 @@ public class InvoiceIssuer {
         BigDecimal vat = InvoiceGenerator.vat(net, contract.vat());
         LocalDate from = InvoiceGenerator.periodStart(sums);
         LocalDate to = InvoiceGenerator.periodEnd(sums);
-        String number = invoices.nextNumber(kind, issueDate);
+        String number = reservedNumber != null ? reservedNumber : invoices.nextNumber(kind, issueDate);
         InvoiceDraft draft = new InvoiceDraft(kind, number, issueDate,
                 credit ? null : InvoiceGenerator.dueDate(issueDate, funder.paymentTermsDays()), from, to,
                 seller.asParty(), buyer(funder, clientId), contract.purchaseOrderNumber(), contract.reference(),
@@ -125,7 +206,7 @@ public class InvoiceIssuer {
         }
         // Funders on PEPPOL get the UBL document; it is validated before anything is stored. Buyers without a
         // PEPPOL id (email-only funders, self-funding clients) cannot be addressed in UBL and take the PDF.
-        long t2 = System.nanoTime();
+        long t1 = System.nanoTime();
         String ubl = null;
         if (draft.buyerOnPeppol()) {
             ubl = UblWriter.write(draft);
@@ -134,27 +215,37 @@ public class InvoiceIssuer {
                 throw new Rejected("PEPPOL BIS 3 validation failed: " + violations, draft);
             }
         }
-        long t3 = System.nanoTime();
-        // The invoice takes the id its document was given when priced: that is what makes its items charged.
-        invoices.insert(new InvoiceRepository.Header(doc.invoiceId(), number, kind, "ISSUED", doc.runId(),
-                doc.groupKey(), funder.id(), funder.type().name(), clientId, contract.id(),
-                contract.purchaseOrderNumber(), contract.reference(), credit ? original.id() : null, issueDate,
-                draft.dueDate(), from, to, net, vat, draft.total(), null));
-        invoices.insertLines(doc.invoiceId(), lines);
-        if (ubl != null) {
-            invoices.insertDocument(doc.invoiceId(), "UBL", "application/xml", ubl.getBytes(StandardCharsets.UTF_8));
-        }
-        invoices.insertDocument(doc.invoiceId(), "PDF", "application/pdf", PdfRenderer.render(draft));
-        if (contract.output() == OutputKind.COUNCIL_CSV) {
-            invoices.insertDocument(doc.invoiceId(), "CSV", "text/csv",
-                    CouncilCsv.write(draft, invoices.visits(doc.runId(), doc.documentNo())));
-        }
+        long t2 = System.nanoTime();
+        byte[] pdf = PdfRenderer.render(draft);
+        byte[] csv = contract.output() == OutputKind.COUNCIL_CSV
+                ? CouncilCsv.write(draft, invoices.visits(doc.runId(), doc.documentNo())) : null;
         if (log.isDebugEnabled()) {
-            log.debug("Issued {} ({} lines, {} records): claim+sum {} ms, build {} ms, UBL+validate {} ms, documents+store {} ms",
+            log.debug("Built {} ({} lines, {} records): sum and build {} ms, UBL+validate {} ms, PDF and CSV {} ms",
                     number, lines.size(), claimed, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-                    (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+                    (System.nanoTime() - t2) / 1_000_000);
         }
-        return Outcome.ISSUED;
+        return new Built(doc, funder, contract, original, draft, lines, ubl, pdf, csv);
+    }
+
+    /** The invoice takes the id its document was given when priced: that is what makes its items charged. */
+    private void store(Built b) {
+        InvoiceRepository.RunDocument doc = b.doc();
+        InvoiceDraft draft = b.draft();
+        Contract contract = b.contract();
+        boolean credit = doc.credit();
+        invoices.insert(new InvoiceRepository.Header(doc.invoiceId(), draft.number(), draft.kind(), "ISSUED",
+                doc.runId(), doc.groupKey(), b.funder().id(), b.funder().type().name(), doc.clientId(), contract.id(),
+                contract.purchaseOrderNumber(), contract.reference(), credit ? b.original().id() : null,
+                draft.issueDate(), draft.dueDate(), draft.periodStart(), draft.periodEnd(), draft.net(),
+                draft.vatAmount(), draft.total(), null));
+        invoices.insertLines(doc.invoiceId(), b.lines());
+        if (b.ubl() != null) {
+            invoices.insertDocument(doc.invoiceId(), "UBL", "application/xml", b.ubl().getBytes(StandardCharsets.UTF_8));
+        }
+        invoices.insertDocument(doc.invoiceId(), "PDF", "application/pdf", b.pdf());
+        if (b.csv() != null) {
+            invoices.insertDocument(doc.invoiceId(), "CSV", "text/csv", b.csv());
+        }
     }
 
     /**

@@ -111,29 +111,40 @@ public class BillingJobConfiguration {
                     threads);
             // The invoices' care is claimed at once, after the credit notes (a visit whose earlier charge is still
             // uncredited cannot be claimed); if any of it cannot be (amended meanwhile), document by document.
-            // Committed before the documents are issued; a held invoice gives its care back on another connection.
+            // Committed before the documents are stored; a held invoice gives its care back on another connection.
+            // Meanwhile the invoices are built and validated, ahead of the claim by at most PREPARED_AHEAD of them.
             long claimStart = System.nanoTime();
-            Boolean all = tx.execute(s -> {
-                if (invoices.claimAllCharges(runId)) {
-                    return true;
-                }
-                s.setRollbackOnly();
-                return false;
-            });
-            if (!Boolean.TRUE.equals(all)) {
-                for (InvoiceRepository.RunDocument d : invoices.documents(runId)) {
-                    if (!d.credit() && !d.claimed() && !d.released()) {
-                        tx.executeWithoutResult(s -> invoices.claimCharges(d));
+            java.util.concurrent.ExecutorService claimer = java.util.concurrent.Executors.newSingleThreadExecutor();
+            java.util.concurrent.CompletableFuture<Boolean> claim;
+            try {
+                claim = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    Boolean all = tx.execute(s -> {
+                        if (invoices.claimAllCharges(runId)) {
+                            return true;
+                        }
+                        s.setRollbackOnly();
+                        return false;
+                    });
+                    if (!Boolean.TRUE.equals(all)) {
+                        for (InvoiceRepository.RunDocument d : invoices.documents(runId)) {
+                            if (!d.credit() && !d.claimed() && !d.released()) {
+                                tx.executeWithoutResult(s -> invoices.claimCharges(d));
+                            }
+                        }
                     }
-                }
+                    log.info("Run {}: invoices' care claimed {} in {} ms", runId,
+                            Boolean.TRUE.equals(all) ? "at once" : "document by document",
+                            (System.nanoTime() - claimStart) / 1_000_000);
+                    return Boolean.TRUE.equals(all);
+                }, claimer);
+                issueOnceClaimed(documents.stream().filter(d -> !d.credit()).toList(), issueDate, issuer, threads, claim);
+            } finally {
+                claimer.shutdownNow();
             }
-            long issueStart = System.nanoTime();
-            issueInParallel(documents.stream().filter(d -> !d.credit()).toList(), issueDate, issuer, threads);
             long settleStart = System.nanoTime();
             tx.executeWithoutResult(s -> invoices.settle(runId));
-            log.info("Run {}: invoices' care claimed {} in {} ms, invoices issued in {} ms, settled in {} ms", runId,
-                    Boolean.TRUE.equals(all) ? "at once" : "document by document", (issueStart - claimStart) / 1_000_000,
-                    (settleStart - issueStart) / 1_000_000, (System.nanoTime() - settleStart) / 1_000_000);
+            log.info("Run {}: invoices claimed and issued in {} ms, settled in {} ms", runId,
+                    (settleStart - claimStart) / 1_000_000, (System.nanoTime() - settleStart) / 1_000_000);
             return RepeatStatus.FINISHED;
         }, tm).build();
     }
@@ -165,6 +176,80 @@ public class BillingJobConfiguration {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Invoices built ahead of the claim and not yet stored, at most: bounds the heap they hold (~1 MB of UBL each). */
+    static final int PREPARED_AHEAD = 8;
+
+    /**
+     * Builds and validates the invoices on {@code threads} threads while their care is being claimed, and stores
+     * each on one more thread once the claim has ended (storing is PostgreSQL's work, so it overlaps the next
+     * validations).
+     */
+    static void issueOnceClaimed(List<InvoiceRepository.RunDocument> documents, LocalDate issueDate,
+            InvoiceIssuer issuer, int threads, java.util.concurrent.CompletableFuture<Boolean> claim) throws Exception {
+        if (documents.isEmpty()) {
+            claim.get();
+            return;
+        }
+        java.util.concurrent.ExecutorService builders = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(threads, documents.size())));
+        // Storing has its own thread: on the builders' pool it would queue behind builds waiting for the permits
+        // that only storing gives back.
+        java.util.concurrent.ExecutorService storer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Semaphore ahead = new java.util.concurrent.Semaphore(PREPARED_AHEAD);
+        // A failed claim stores nothing: builds waiting for a permit are let go and give up.
+        claim.whenComplete((all, failure) -> {
+            if (failure != null) {
+                ahead.release(documents.size());
+            }
+        });
+        try {
+            List<java.util.concurrent.CompletableFuture<InvoiceIssuer.Outcome>> done = new java.util.ArrayList<>();
+            for (InvoiceRepository.RunDocument document : documents) {
+                done.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    ahead.acquireUninterruptibly();
+                    try {
+                        if (claim.isCompletedExceptionally()) {
+                            throw new IllegalStateException("the run's care could not be claimed");
+                        }
+                        return issuer.prepare(document, issueDate);
+                    } catch (RuntimeException | Error e) {
+                        ahead.release();
+                        throw e;
+                    }
+                }, builders).thenCombineAsync(claim, (prepared, claimedAsPriced) -> {
+                    try {
+                        return issuer.issuePrepared(prepared, claimedAsPriced);
+                    } finally {
+                        ahead.release();
+                    }
+                }, storer));
+            }
+            Exception first = null;
+            for (var f : done) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (first == null) {
+                        try {
+                            claim.get();   // the claim's own failure is the one to report
+                        } catch (java.util.concurrent.ExecutionException c) {
+                            e = c;
+                        }
+                        Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c
+                                && c.getCause() != null ? c.getCause() : e.getCause();
+                        first = cause instanceof Exception ex ? ex : e;
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            builders.shutdownNow();
+            storer.shutdownNow();
         }
     }
 
