@@ -19,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>portal documents → AWAITING_UPLOAD, on the back office's list.</li>
  * </ul>
  * Several instances relay side by side (each claims other rows), and an instance that stops mid-send loses nothing:
- * its claims come due again when their lease ends and another instance (or itself, restarted) sends them.
+ * its claims come due again when their lease ends and another instance (or itself, restarted) sends them. The lease
+ * is renewed just before each document is sent and outlasts one send (timeouts: access point 10 s + 60 s, SMTP
+ * 10 s + 60 s + 60 s), so a slow batch does not let another instance take a document mid-send.
  * The existing service outbox ({@code OutboxRelay}) is not used: it posts JSON to our own services with this
  * service's OAuth token and retries for ever, and holds its claim's transaction open across the call.
  */
@@ -95,6 +97,11 @@ public class DeliveryRelay {
     }
 
     private void deliver(Outgoing o) {
+        if (!Boolean.TRUE.equals(tx.execute(s -> deliveries.renewLease(o, properties.lease())))) {
+            log.warn("Delivery {} of {}: the claim was taken over before it was sent; not sending it", o.id(),
+                    o.invoiceNumber());
+            return;
+        }
         Outcome outcome;
         try {
             outcome = switch (o.channel()) {

@@ -76,6 +76,18 @@ public class DeliveryRepository {
                 .list();
     }
 
+    /**
+     * Extends the claim to a full lease from now, just before its document is sent: a batch is sent one by one, so
+     * the claim of its last document would otherwise have run down while the others were sent, and another instance
+     * could take it mid-send. @return false if the claim is no longer this one's (then it is not sent)
+     */
+    boolean renewLease(Outgoing o, Duration lease) {
+        return jdbc.sql("""
+                update delivery set next_attempt_at = clock_timestamp() + make_interval(secs => ?)
+                where id = ? and lease_token = ? and status = 'SENDING'""")
+                .params((double) lease.toMillis() / 1000, o.id(), o.leaseToken()).update() == 1;
+    }
+
     byte[] content(Outgoing o) {
         return jdbc.sql("select content from invoice_document where invoice_id = ? and kind = ?")
                 .params(o.invoiceId(), o.documentKind()).query((rs, n) -> rs.getBytes(1)).single();

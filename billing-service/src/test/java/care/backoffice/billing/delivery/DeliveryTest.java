@@ -520,6 +520,8 @@ class DeliveryTest extends BillingIntegrationTest {
                 null, null, null, null, null, null, null, null, null, null, null);
         Boolean recorded = new TransactionTemplate(tm).execute(s -> repository.sent(late, new Outcome.Sent(ACCEPTING, "late-id")));
         assertThat(recorded).isFalse();
+        assertThat((Boolean) new TransactionTemplate(tm).execute(s -> repository.renewLease(late, Duration.ofMinutes(5))))
+                .as("nor may it extend a claim that is no longer its own, and send").isFalse();
         assertThat((String) JsonPath.read(call(get("/api/billing/deliveries/" + id)), "$.messageId")).isEqualTo("ap-" + id);
     }
 
