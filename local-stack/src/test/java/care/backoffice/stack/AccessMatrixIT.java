@@ -216,6 +216,10 @@ class AccessMatrixIT {
             POST /api/billing/runs/{id}/restart           B
             GET /api/billing/invoices/{id}                B F
             GET /api/billing/invoices/{id}/documents/{kind} B F
+            GET /api/billing/deliveries                   B F
+            GET /api/billing/deliveries/{id}              B F
+            POST /api/billing/deliveries/{id}/retry       B
+            POST /api/billing/deliveries/{id}/uploaded    B
             GET /api/billing/teams/{team}/statistics      T B F
             GET /api/payroll/teams/{team}/members         T B
             POST /api/payroll/teams/{team}/members        T B

@@ -22,15 +22,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class InvoiceController {
 
     private final InvoiceRepository invoices;
+    private final InvoiceDeliveries deliveries;
 
-    public InvoiceController(InvoiceRepository invoices) {
+    public InvoiceController(InvoiceRepository invoices, InvoiceDeliveries deliveries) {
         this.invoices = invoices;
+        this.deliveries = deliveries;
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "An invoice or credit note with its lines")
-    public Invoice get(@PathVariable UUID id) {
-        return invoices.header(id).map(h -> InvoiceViews.of(h, invoices, true))
+    @Operation(summary = "An invoice or credit note with its lines and where each of its documents went")
+    public InvoiceWithDeliveries get(@PathVariable UUID id) {
+        return invoices.header(id).map(h -> new InvoiceWithDeliveries(InvoiceViews.of(h, invoices, true),
+                        deliveries.of(id)))
                 .orElseThrow(() -> ApiException.notFound("Invoice " + id));
     }
 

@@ -1,5 +1,6 @@
 package care.backoffice.billing.runs;
 
+import care.backoffice.billing.delivery.DeliveryQueue;
 import care.backoffice.billing.invoices.InvoiceIssuer;
 import care.backoffice.billing.invoices.InvoiceRepository;
 import care.backoffice.support.outbox.Outbox;
@@ -89,7 +90,7 @@ public class BillingJobConfiguration {
 
     @Bean
     Step issueStep(JobRepository jobs, PlatformTransactionManager tm, BillingRunRepository runs, InvoiceIssuer issuer,
-            InvoiceRepository invoices, @Value("${billing.runs.issue-threads:2}") int threads) {
+            InvoiceRepository invoices, DeliveryQueue deliveries, @Value("${billing.runs.issue-threads:2}") int threads) {
         return new StepBuilder("issue", jobs).tasklet((contribution, context) -> {
             var params = context.getStepContext().getJobParameters();
             if (Boolean.parseBoolean(String.valueOf(params.get("dryRun")))) {
@@ -142,7 +143,11 @@ public class BillingJobConfiguration {
                 claimer.shutdownNow();
             }
             long settleStart = System.nanoTime();
-            tx.executeWithoutResult(s -> invoices.settle(runId));
+            // The issued documents are queued for delivery with the settling, one statement for the run (see DeliveryQueue).
+            tx.executeWithoutResult(s -> {
+                invoices.settle(runId);
+                deliveries.queueIssuedDocuments(runId);
+            });
             log.info("Run {}: invoices claimed and issued in {} ms, settled in {} ms", runId,
                     (settleStart - claimStart) / 1_000_000, (System.nanoTime() - settleStart) / 1_000_000);
             return RepeatStatus.FINISHED;

@@ -12,11 +12,11 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Starts runs through the API and waits for them, as the back office would. */
-final class RunTesting {
+public final class RunTesting {
 
     private RunTesting() {}
 
-    static String start(MockMvc mvc, String month, boolean dryRun) throws Exception {
+    public static String start(MockMvc mvc, String month, boolean dryRun) throws Exception {
         String body = mvc.perform(post("/api/billing/runs").header("Authorization", "Bearer " + TestTokens.backOffice())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"month\": \"" + month + "\", \"dryRun\": " + dryRun + "}"))
@@ -25,7 +25,7 @@ final class RunTesting {
     }
 
     /** Polls the run until it has finished; returns its JSON. */
-    static String awaitEnd(MockMvc mvc, String runId) throws Exception {
+    public static String awaitEnd(MockMvc mvc, String runId) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             String body = get(mvc, runId);
@@ -38,7 +38,7 @@ final class RunTesting {
         throw new AssertionError("run " + runId + " did not finish: " + get(mvc, runId));
     }
 
-    static String get(MockMvc mvc, String runId) throws Exception {
+    public static String get(MockMvc mvc, String runId) throws Exception {
         return fetch(mvc, runId);
     }
 
@@ -47,7 +47,7 @@ final class RunTesting {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
 
-    static String run(MockMvc mvc, String month) throws Exception {
+    public static String run(MockMvc mvc, String month) throws Exception {
         return awaitEnd(mvc, start(mvc, month, false));
     }
 }
