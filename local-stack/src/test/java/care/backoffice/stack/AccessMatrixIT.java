@@ -203,9 +203,15 @@ class AccessMatrixIT {
             POST /api/billing/contracts                   B
             GET /api/billing/contracts/{id}               B
             POST /api/billing/contracts/{id}/rates        B
+            POST /api/billing/contracts/{id}/end          B
+            POST /api/billing/contracts/{id}/corrections  B
+            POST /api/billing/contracts/{id}/rate-corrections B
+            GET /api/billing/contracts/{id}/history       B F
             GET /api/billing/clients                      B
             POST /api/billing/clients                     B
             GET /api/billing/clients/{id}                 B
+            PUT /api/billing/clients/{id}                 B
+            GET /api/billing/clients/{id}/history         B F
             POST /api/billing/clients/{id}/fundings       B
             POST /api/billing/care-delivered              S-payroll
             POST /api/billing/care-delivered/batch        S-payroll

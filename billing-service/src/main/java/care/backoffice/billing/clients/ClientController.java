@@ -15,6 +15,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -75,6 +76,37 @@ public class ClientController {
             }
             return ResponseEntity.status(201).body(clients.find(id).orElseThrow());
         });
+    }
+
+    /**
+     * Invoices already issued keep the name and address they were issued with (their lines and documents are
+     * stored); later documents, credit notes included, carry the new details.
+     */
+    @PutMapping("/{id}")
+    @Operation(summary = "Change a client's name, address or email; the previous details are kept as history")
+    public ResponseEntity<?> change(@PathVariable String id, @RequestBody ClientDetails request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (!clients.exists(id)) {
+            throw ApiException.notFound("Client " + id);
+        }
+        Problems p = new Problems();
+        request.check(p);
+        p.throwIfAny();
+        String user = CurrentUser.get().name();
+        return idempotent.once("client-change:" + id, idempotencyKey, request, () -> {
+            clients.update(id, request, user);
+            return ResponseEntity.ok(clients.find(id).orElseThrow());
+        });
+    }
+
+    @GetMapping("/{id}/history")
+    @Operation(summary = "Earlier details of a client, oldest first, with who changed them, when and why")
+    @PreAuthorize("hasAnyRole('back-office','finance')")
+    public List<ClientRepository.Change> history(@PathVariable String id) {
+        if (!clients.exists(id)) {
+            throw ApiException.notFound("Client " + id);
+        }
+        return clients.history(id);
     }
 
     @GetMapping("/{id}")

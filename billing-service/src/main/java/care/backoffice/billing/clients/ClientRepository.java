@@ -39,6 +39,49 @@ public class ClientRepository {
                         f.authorisedMinutesPerWeek(), by).update() == 1;
     }
 
+    /**
+     * Replaces a client's details; the previous ones go to client_history in the same transaction. The row is locked
+     * first, so two changes at once are kept one after the other. @return false if nothing changed (a repeat)
+     */
+    public boolean update(String id, ClientDetails d, String by) {
+        Client before = jdbc.sql("select id from client where id = ? for update").param(id).query(String.class)
+                .optional().flatMap(this::find).orElseThrow();
+        String email = d.email() == null || d.email().isBlank() ? null : d.email().trim();
+        String line2 = d.address().line2() == null || d.address().line2().isBlank() ? null : d.address().line2();
+        if (before.name().equals(d.name().trim()) && before.address().line1().equals(d.address().line1())
+                && java.util.Objects.equals(before.address().line2(), line2)
+                && before.address().city().equals(d.address().city())
+                && before.address().postcode().equals(d.address().postcode())
+                && java.util.Objects.equals(before.email(), email)) {
+            return false;
+        }
+        jdbc.sql("""
+                insert into client_history (client_id, changed_by, reason, previous)
+                select id, ?, ?, jsonb_build_object('name', name, 'address', jsonb_build_object('line1', address_line1,
+                    'line2', address_line2, 'city', city, 'postcode', postcode), 'email', email)
+                from client where id = ?""")
+                .params(by, d.reason() == null || d.reason().isBlank() ? null : d.reason().trim(), id).update();
+        jdbc.sql("""
+                update client set name = ?, address_line1 = ?, address_line2 = ?, city = ?, postcode = ?, email = ?
+                where id = ?""")
+                .params(d.name().trim(), d.address().line1(), line2, d.address().city(), d.address().postcode(), email,
+                        id)
+                .update();
+        return true;
+    }
+
+    public record Change(java.time.Instant changedAt, String changedBy, String reason,
+            @com.fasterxml.jackson.annotation.JsonRawValue String previous) {}
+
+    public List<Change> history(String id) {
+        return jdbc.sql("""
+                select changed_at, changed_by, reason, previous::text from client_history where client_id = ?
+                order by id""")
+                .param(id).query((rs, n) -> new Change(rs.getTimestamp(1).toInstant(), rs.getString(2),
+                        rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
     public boolean exists(String id) {
         return jdbc.sql("select exists (select 1 from client where id = ?)").param(id).query(Boolean.class).single();
     }

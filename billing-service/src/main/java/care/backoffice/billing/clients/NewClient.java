@@ -47,6 +47,16 @@ public record NewClient(String id, String name, Address address, String email, N
         if (id != null && !id.matches("^[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}$")) {
             p.add("id", "must be 1-64 letters, digits, '.', '_' or '-'");
         }
+        checkDetails(p, name, address, email);
+        if (funding == null) {
+            p.add("funding", "is required: who pays for this client's care from which date");
+        } else {
+            funding.check(p, "funding.");
+        }
+    }
+
+    /** Name, address and email: the same rules for a new client and a change of details. */
+    static void checkDetails(Problems p, String name, Address address, String email) {
         p.require(name != null && !name.isBlank(), "name", "is required");
         if (address == null) {
             p.add("address", "is required: where the client receives care and, for self-funders, the invoice");
@@ -57,11 +67,6 @@ public record NewClient(String id, String name, Address address, String email, N
         }
         if (email != null && !email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
             p.add("email", "is not an email address");
-        }
-        if (funding == null) {
-            p.add("funding", "is required: who pays for this client's care from which date");
-        } else {
-            funding.check(p, "funding.");
         }
     }
 

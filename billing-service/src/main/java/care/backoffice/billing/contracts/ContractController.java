@@ -31,11 +31,14 @@ public class ContractController {
     private final ContractRepository contracts;
     private final FunderRepository funders;
     private final IdempotentRequests idempotent;
+    private final ContractCorrections corrections;
 
-    public ContractController(ContractRepository contracts, FunderRepository funders, IdempotentRequests idempotent) {
+    public ContractController(ContractRepository contracts, FunderRepository funders, IdempotentRequests idempotent,
+            ContractCorrections corrections) {
         this.contracts = contracts;
         this.funders = funders;
         this.idempotent = idempotent;
+        this.corrections = corrections;
     }
 
     @PostMapping
@@ -91,6 +94,67 @@ public class ContractController {
             }
             return ResponseEntity.status(201).body(contracts.find(id).orElseThrow());
         });
+    }
+
+    @PostMapping("/{id}/end")
+    @Operation(summary = "End a contract after a day (endsOn is its last day). Care after it is unbillable (no contract) "
+            + "until the client's funding or another contract covers it; billed care after it is credited by the next run")
+    public ResponseEntity<?> end(@PathVariable UUID id, @RequestBody ContractChanges.Ending request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Contract contract = contracts.find(id).orElseThrow(() -> ApiException.notFound("Contract " + id));
+        Problems p = new Problems();
+        LocalDate endsOn = request.check(p, contract);
+        p.throwIfAny();
+        String user = CurrentUser.get().name();
+        return idempotent.once("contract-end:" + id, idempotencyKey, request,
+                () -> ResponseEntity.ok(corrections.end(id, endsOn, blankToNull(request.reason()), user)));
+    }
+
+    @PostMapping("/{id}/corrections")
+    @Operation(summary = "Correct terms entered wrongly (only the fields given; a reason is required). Billed visits "
+            + "the correction re-prices are credited and charged again by the next run; issued invoices never change")
+    public ResponseEntity<?> correct(@PathVariable UUID id, @RequestBody ContractChanges.TermsCorrection request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Contract contract = contracts.find(id).orElseThrow(() -> ApiException.notFound("Contract " + id));
+        Problems p = new Problems();
+        request.check(p);
+        if ("PEPPOL".equals(request.output())
+                && funders.find(contract.funderId()).orElseThrow().peppolParticipantId() == null) {
+            p.add("output", "PEPPOL needs the funder's PEPPOL participant id; this funder has none");
+        }
+        p.throwIfAny();
+        String user = CurrentUser.get().name();
+        return idempotent.once("contract-correction:" + id, idempotencyKey, request,
+                () -> ResponseEntity.ok(corrections.correctTerms(id, request, user)));
+    }
+
+    @PostMapping("/{id}/rate-corrections")
+    @Operation(summary = "Correct a price entered wrongly (its amount and/or first day; a reason is required). A new "
+            + "price from a date is not a correction: POST /rates. Billed visits it re-prices are credited and charged "
+            + "again by the next run")
+    public ResponseEntity<?> correctRate(@PathVariable UUID id, @RequestBody ContractChanges.RateCorrection request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Contract contract = contracts.find(id).orElseThrow(() -> ApiException.notFound("Contract " + id));
+        Problems p = new Problems();
+        ContractChanges.RateCorrection.Checked row = request.check(p, contract);
+        p.throwIfAny();
+        String user = CurrentUser.get().name();
+        return idempotent.once("contract-rate-correction:" + id, idempotencyKey, request,
+                () -> ResponseEntity.ok(corrections.correctRate(id, request.careType(), row.from(), row.to(),
+                        request.hourlyRate(), request.reason().trim(), user)));
+    }
+
+    @GetMapping("/{id}/history")
+    @Operation(summary = "How the contract was ended and corrected, oldest first: previous and new values, who, when, "
+            + "why, and the billed visits each change sent back to be credited and charged again")
+    @PreAuthorize("hasAnyRole('back-office','finance')")
+    public List<ContractRepository.Change> history(@PathVariable UUID id) {
+        contracts.find(id).orElseThrow(() -> ApiException.notFound("Contract " + id));
+        return contracts.history(id);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     @GetMapping("/{id}")

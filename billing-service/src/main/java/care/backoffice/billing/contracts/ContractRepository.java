@@ -56,6 +56,67 @@ public class ContractRepository {
                 .params(funderId, start, end).query(Boolean.class).single();
     }
 
+    /** Another contract of the same funder running on any day of [start, end], this one aside. */
+    public boolean overlapsAnother(UUID contractId, UUID funderId, LocalDate start, LocalDate end) {
+        return jdbc.sql("""
+                select exists (select 1 from contract where funder_id = ? and id <> ?
+                    and daterange(starts_on, ends_on, '[]') && daterange(?, ?, '[]'))""")
+                .params(funderId, contractId, start, end).query(Boolean.class).single();
+    }
+
+    /** The contract as it stands, locked until the transaction ends: corrections of one contract go one by one. */
+    public Optional<Contract> lock(UUID id) {
+        return jdbc.sql("select id from contract where id = ? for update").param(id).query(UUID.class).optional()
+                .flatMap(this::find);
+    }
+
+    void end(UUID id, LocalDate endsOn) {
+        jdbc.sql("update contract set ends_on = ? where id = ?").params(endsOn, id).update();
+    }
+
+    void correctTerms(UUID id, Contract c) {
+        jdbc.sql("""
+                update contract set reference = ?, purchase_order_number = ?, billing_unit = ?, rounding = ?,
+                    charged_time = ?, output = ?, vat = ?, charge_beyond_authorised = ?
+                where id = ?""")
+                .params(c.reference(), c.purchaseOrderNumber(), c.billingUnit().name(), c.rounding().name(),
+                        c.chargedTime().name(), c.output().name(), c.vat().name(), c.chargeBeyondAuthorisedHours(), id)
+                .update();
+    }
+
+    void correctRate(UUID id, String careType, LocalDate from, LocalDate to, java.math.BigDecimal hourlyRate) {
+        jdbc.sql("""
+                update contract_rate set effective_from = ?, hourly_rate = ?
+                where contract_id = ? and care_type = ? and effective_from = ?""")
+                .params(to, hourlyRate, id, careType, from).update();
+    }
+
+    /** One change of a contract as its history keeps it; {@code previous} and {@code current} are JSON objects. */
+    public record Change(long id, String change, java.time.Instant changedAt, String changedBy, String reason,
+            @com.fasterxml.jackson.annotation.JsonRawValue String previous,
+            @com.fasterxml.jackson.annotation.JsonRawValue String current, int rebilledVisits, List<String> invoices) {}
+
+    void addHistory(UUID id, String change, String by, String reason, String previous, String current,
+            int rebilledVisits, List<String> invoices) {
+        jdbc.sql("""
+                insert into contract_history (contract_id, change, changed_by, reason, previous, current,
+                    rebilled_visits, invoices)
+                values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)""")
+                .params(id, change, by, reason, previous, current, rebilledVisits, invoices.toArray(String[]::new))
+                .update();
+    }
+
+    public List<Change> history(UUID id) {
+        return jdbc.sql("""
+                select id, change, changed_at, changed_by, reason, previous::text, current::text, rebilled_visits, invoices
+                from contract_history where contract_id = ? order by id""")
+                .param(id)
+                .query((rs, n) -> new Change(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
+                        List.of((String[]) rs.getArray(9).getArray())))
+                .list();
+    }
+
     public Optional<Contract> find(UUID id) {
         return jdbc.sql("select * from contract where id = ?").param(id).query((rs, n) -> new Contract(
                         rs.getObject("id", UUID.class), rs.getObject("funder_id", UUID.class), rs.getString("reference"),

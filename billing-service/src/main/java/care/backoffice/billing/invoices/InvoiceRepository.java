@@ -112,15 +112,15 @@ public class InvoiceRepository {
     }
 
     /**
-     * Claims a document's credits: records each credited charge in credit_claim (once per charge), only while
-     * that charge still stands. A voided visit is then settled: its last version leaves care_to_bill.
+     * Claims a document's credits: records each credited charge in credit_claim (once per charge: the visit on the
+     * invoice that charged it), only while that charge still stands. A voided visit is then settled: its last version leaves care_to_bill.
      * @return the number of charges claimed for crediting
      */
     public int claimCredits(RunDocument d) {
         List<UUID> unclaimed = jdbc.sql("""
                 with claimed as (
-                    insert into credit_claim (hours_entry_id, version, credit_note_id)
-                    select r.hours_entry_id, r.version, ? from run_item r
+                    insert into credit_claim (hours_entry_id, version, credit_note_id, charged_invoice_id)
+                    select r.hours_entry_id, r.version, ?, ? from run_item r
                     where r.run_id = ? and r.document_no = ? and r.kind = 'CREDIT' and not r.excluded
                       and exists (select 1 from care_charge o where o.hours_entry_id = r.hours_entry_id
                                   and o.version = r.version and o.invoice_id = ?)
@@ -129,7 +129,8 @@ public class InvoiceRepository {
                 select r.hours_entry_id from run_item r
                 where r.run_id = ? and r.document_no = ? and not r.excluded
                   and r.hours_entry_id not in (select hours_entry_id from claimed)""")
-                .params(d.invoiceId(), d.runId(), d.documentNo(), d.originalInvoiceId(), d.runId(), d.documentNo())
+                .params(d.invoiceId(), d.originalInvoiceId(), d.runId(), d.documentNo(), d.originalInvoiceId(),
+                        d.runId(), d.documentNo())
                 .query(UUID.class).list();
         int claimed = exclude(d, unclaimed);
         jdbc.sql("""

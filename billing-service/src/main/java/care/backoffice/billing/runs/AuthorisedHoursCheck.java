@@ -122,7 +122,11 @@ public class AuthorisedHoursCheck {
         return new SqlArrayValue("int4", updates.stream().map(u -> field.applyAsInt(u)).toArray());
     }
 
-    /** Minutes already charged, by client-week, for the clients and weeks of this run's visits with a package. */
+    /**
+     * Minutes already charged, by client-week, for the clients and weeks of this run's visits with a package. A
+     * charge this run credits does not count: the visit is charged again in this run (amended, or re-priced after a
+     * correction of its contract), and counting both would leave the new charge beyond the package.
+     */
     private Map<ClientWeek, Integer> chargedByEarlierRuns(UUID runId) {
         Map<ClientWeek, Integer> earlier = new HashMap<>();
         jdbc.sql("""
@@ -135,8 +139,10 @@ public class AuthorisedHoursCheck {
                 join care_delivered c on c.client_id = w.client_id
                      and c.care_date between w.monday and w.monday + 6
                 join care_charge o on o.hours_entry_id = c.hours_entry_id
+                where not exists (select 1 from run_item x where x.run_id = ? and x.kind = 'CREDIT'
+                                  and x.hours_entry_id = o.hours_entry_id and x.version = o.version)
                 group by w.client_id, w.monday""")
-                .param(runId)
+                .params(runId, runId)
                 .query((java.sql.ResultSet rs) -> {
                     earlier.put(new ClientWeek(rs.getString(1), rs.getObject(2, LocalDate.class)), rs.getInt(3));
                 });

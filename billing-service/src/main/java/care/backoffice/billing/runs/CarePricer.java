@@ -62,13 +62,16 @@ public class CarePricer {
             order by fp.funder_id, kp.contract_id,
                      case when f.type = 'SELF_FUNDER' then c.client_id end collate "C", c.hours_entry_id""";
 
-    /** Charges standing for an earlier version of a visit that has been amended or voided since: to credit. */
+    /**
+     * Charges standing for a visit amended or voided since, or put back in line by a correction of its contract
+     * (same version, see ContractCorrections): to credit, unless charged again exactly the same (KEEP).
+     */
     static final String CREDITS = """
             select o.hours_entry_id, o.version, o.team, o.client_id, o.care_type, o.care_date, o.funder_reference,
                    o.hourly_rate, o.charged_minutes, o.billable_minutes, o.funder_id, o.contract_id, o.invoice_id,
                    i.client_id as buyer
             from care_to_bill q
-            join care_charge o on o.hours_entry_id = q.hours_entry_id and o.version <> q.version
+            join care_charge o on o.hours_entry_id = q.hours_entry_id
             join invoice i on i.id = o.invoice_id
             where q.amended
             order by o.invoice_id, o.hours_entry_id""";
