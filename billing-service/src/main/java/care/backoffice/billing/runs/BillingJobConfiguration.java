@@ -7,8 +7,16 @@ import care.backoffice.support.outbox.Outbox;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -115,10 +123,10 @@ public class BillingJobConfiguration {
             // Committed before the documents are stored; a held invoice gives its care back on another connection.
             // Meanwhile the invoices are built and validated, ahead of the claim by at most PREPARED_AHEAD of them.
             long claimStart = System.nanoTime();
-            java.util.concurrent.ExecutorService claimer = java.util.concurrent.Executors.newSingleThreadExecutor();
-            java.util.concurrent.CompletableFuture<Boolean> claim;
+            ExecutorService claimer = Executors.newSingleThreadExecutor();
+            CompletableFuture<Boolean> claim;
             try {
-                claim = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                claim = CompletableFuture.supplyAsync(() -> {
                     Boolean all = tx.execute(s -> {
                         if (invoices.claimAllCharges(runId)) {
                             return true;
@@ -159,26 +167,14 @@ public class BillingJobConfiguration {
         if (documents.isEmpty()) {
             return;
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        ExecutorService pool = Executors.newFixedThreadPool(
                 Math.max(1, Math.min(threads, documents.size())));
         try {
-            List<java.util.concurrent.Future<InvoiceIssuer.Outcome>> done = new java.util.ArrayList<>();
+            List<Future<InvoiceIssuer.Outcome>> done = new ArrayList<>();
             for (InvoiceRepository.RunDocument document : documents) {
                 done.add(pool.submit(() -> issuer.issue(document, issueDate)));
             }
-            Exception first = null;
-            for (var f : done) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof Exception ex ? ex : e;
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
+            awaitAll(done, null);
         } finally {
             pool.shutdownNow();
         }
@@ -193,17 +189,17 @@ public class BillingJobConfiguration {
      * validations).
      */
     static void issueOnceClaimed(List<InvoiceRepository.RunDocument> documents, LocalDate issueDate,
-            InvoiceIssuer issuer, int threads, java.util.concurrent.CompletableFuture<Boolean> claim) throws Exception {
+            InvoiceIssuer issuer, int threads, CompletableFuture<Boolean> claim) throws Exception {
         if (documents.isEmpty()) {
             claim.get();
             return;
         }
-        java.util.concurrent.ExecutorService builders = java.util.concurrent.Executors.newFixedThreadPool(
+        ExecutorService builders = Executors.newFixedThreadPool(
                 Math.max(1, Math.min(threads, documents.size())));
         // Storing has its own thread: on the builders' pool it would queue behind builds waiting for the permits
         // that only storing gives back.
-        java.util.concurrent.ExecutorService storer = java.util.concurrent.Executors.newSingleThreadExecutor();
-        java.util.concurrent.Semaphore ahead = new java.util.concurrent.Semaphore(PREPARED_AHEAD);
+        ExecutorService storer = Executors.newSingleThreadExecutor();
+        Semaphore ahead = new Semaphore(PREPARED_AHEAD);
         // A failed claim stores nothing: builds waiting for a permit are let go and give up.
         claim.whenComplete((all, failure) -> {
             if (failure != null) {
@@ -211,9 +207,9 @@ public class BillingJobConfiguration {
             }
         });
         try {
-            List<java.util.concurrent.CompletableFuture<InvoiceIssuer.Outcome>> done = new java.util.ArrayList<>();
+            List<CompletableFuture<InvoiceIssuer.Outcome>> done = new ArrayList<>();
             for (InvoiceRepository.RunDocument document : documents) {
-                done.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                done.add(CompletableFuture.supplyAsync(() -> {
                     ahead.acquireUninterruptibly();
                     try {
                         if (claim.isCompletedExceptionally()) {
@@ -232,30 +228,43 @@ public class BillingJobConfiguration {
                     }
                 }, storer));
             }
-            Exception first = null;
-            for (var f : done) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (first == null) {
-                        try {
-                            claim.get();   // the claim's own failure is the one to report
-                        } catch (java.util.concurrent.ExecutionException c) {
-                            e = c;
-                        }
-                        Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c
-                                && c.getCause() != null ? c.getCause() : e.getCause();
-                        first = cause instanceof Exception ex ? ex : e;
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
+            awaitAll(done, claim);
         } finally {
             builders.shutdownNow();
             storer.shutdownNow();
         }
+    }
+
+    /**
+     * Waits for every document, then throws the first failure: the claim's if it failed (the documents' failures
+     * follow from it), else the first document's.
+     */
+    static void awaitAll(List<? extends Future<?>> done, Future<?> claim) throws Exception {
+        Exception first = null;
+        for (Future<?> f : done) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = cause(e);
+                }
+            }
+        }
+        if (first != null && claim != null) {
+            try {
+                claim.get();
+            } catch (ExecutionException e) {
+                first = cause(e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static Exception cause(ExecutionException e) {
+        Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+        return cause instanceof Exception ex ? ex : e;
     }
 
     @Bean
