@@ -429,6 +429,27 @@ class BillingRunTest extends BillingIntegrationTest {
         return execution.getId();
     }
 
+    @Test
+    @Order(8)
+    void anAmendedVisitWithinItsPackageIsCreditedAndChargedAgainInFull() throws Exception {
+        Fixtures f = new Fixtures(mvc);
+        String council = f.funder("Amended Package Council", "LOCAL_AUTHORITY", "\"email\": \"pay@amended.example\"");
+        f.contract(council, "MINUTE", "UP", "ACTUAL", "PDF_EMAIL",
+                "[{\"careType\": \"PERSONAL_CARE\", \"hourlyRate\": \"30.00\"}]", "\"chargeBeyondAuthorisedHours\": false");
+        packageClient("pkg-amended", council, "1");
+        String visit = f.care("team-noord", "pkg-amended", "PERSONAL_CARE", "2032-03-02", 60, null);
+        assertThat(invoiceOf(RunTesting.run(mvc, "2032-03"), council).get("total")).isEqualTo("30.00");
+
+        // 60 → 45 minutes, still within the hour a week. The run credits the 60 charged before, so they must not
+        // count against the package as well (they did: the 45 were left uncharged as beyond it, a 0.00 invoice).
+        f.careVersion(visit, 2, "ACTIVE", "team-noord", "pkg-amended", "PERSONAL_CARE", "2032-03-02", 45, null);
+        String again = RunTesting.run(mvc, "2032-03");
+        List<Map<String, Object>> docs = JsonPath.read(again, "$.documents[?(@.funderId == '" + council + "')]");
+        assertThat(docs).extracting(d -> d.get("kind") + " " + d.get("total"))
+                .containsExactlyInAnyOrder("CREDIT_NOTE 30.00", "INVOICE 22.50");
+        assertThat((List<Object>) JsonPath.read(again, "$.beyondAuthorisedHours[?(@.clientId == 'pkg-amended')]")).isEmpty();
+    }
+
     private void packageClient(String id, String funderId, String hoursPerWeek) throws Exception {
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/billing/clients")
                         .header("Authorization", "Bearer " + TestTokens.backOffice())
