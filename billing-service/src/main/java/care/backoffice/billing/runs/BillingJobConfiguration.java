@@ -34,15 +34,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The billing run as a Spring Batch job, identified by the run id (so a restart continues the same run):
  * <ol>
- * <li>price — the care still to bill, priced in one streamed pass into run_item, numbered into the run's documents
+ * <li>price — the care still to bill, priced in two streamed lanes into run_item, numbered into the run's documents
  * ({@link CarePricer}; a restart prices again from the start);</li>
  * <li>authorisedHours — flags care beyond the clients' authorised weekly hours and, where the contract says so,
  * leaves those minutes uncharged;</li>
- * <li>issue — one transaction per document; a restart skips documents already issued; never for a dry run;</li>
+ * <li>issue — credit notes, then the invoices' care claimed at once while the invoices are validated, then one
+ * transaction per document; a restart skips documents already issued; never for a dry run;</li>
  * <li>journal — one journal per run into the outbox for finance-service, keyed by the run (sent once).</li>
  * </ol>
- * A care record is charged exactly once however often a step runs, because issuing claims the record (deletes its
- * version from care_to_bill) in the same transaction as the document.
+ * A care record is charged exactly once however often a step runs, because only a version still in care_to_bill can
+ * be claimed (deleted from it), and an invoice is stored only for care its run claimed.
  */
 @Configuration
 public class BillingJobConfiguration {

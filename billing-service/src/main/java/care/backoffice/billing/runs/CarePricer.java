@@ -11,10 +11,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -25,8 +30,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The price step of a run: every version of care still to bill, up to the month's end, read in one streamed query
- * with the funder, contract and rate of its day (the period views, which make the same choice as
+ * The price step of a run: every version of care still to bill, up to the month's end, read in two streamed
+ * queries side by side (the first and second half of the month) with the funder, contract and rate of its day (the period views, which make the same choice as
  * care_billing_basis), priced by the plain-Java rules ({@link Pricing}) and written to run_item with PostgreSQL's
  * COPY, already numbered into the run's documents. A charge standing for an earlier version of a visit amended or
  * voided since is credited (CREDIT, repeating what the original charged), unless the new version would be charged
@@ -41,8 +46,9 @@ public class CarePricer {
     private static final Logger log = LoggerFactory.getLogger(CarePricer.class);
 
     /**
-     * Care to charge of the days after the first date up to the second. Ordered by document (funder, contract, and the client for self-funders) so that each
-     * document's items are written together, then by visit: both indexes of run_item are then filled in order.
+     * Care to charge of the days after the first date up to the second (one lane). Ordered by document (funder,
+     * contract, and the client for self-funders) so that each document's items are written together, then by visit:
+     * the indexes of run_item are then filled in order.
      * The sort keys compare bytes (collate "C"), not language rules, which is all an order for storage needs.
      */
     static final String CHARGES = """
@@ -152,7 +158,7 @@ public class CarePricer {
             Map<String, Terms> terms = terms(read);
             Map<String, FunderType> funderTypes = funderTypes(read);
             Map<String, Document> documents = new LinkedHashMap<>();
-            Map<String, Standing> standing = java.util.Collections.synchronizedMap(standing(read));
+            Map<String, Standing> standing = Collections.synchronizedMap(standing(read));
             AtomicInteger total = new AtomicInteger();
             Writer out = new Writer(write, runId, slice, total);
             Writer secondOut = new Writer(secondWrite, runId, slice, total);
@@ -163,16 +169,16 @@ public class CarePricer {
             // visit, because the planner estimates a range of days right and a hash not at all (it then chose merge
             // joins over 25 estimated rows for 500,000: slower than one lane).
             LocalDate split = periodEnd.withDayOfMonth(Math.max(1, periodEnd.lengthOfMonth() / 2));
-            java.util.concurrent.ExecutorService lane = java.util.concurrent.Executors.newSingleThreadExecutor();
+            ExecutorService lane = Executors.newSingleThreadExecutor();
             int[] charged;
             try {
-                java.util.concurrent.Future<int[]> second = lane.submit(() -> charges(secondRead, split, periodEnd,
+                Future<int[]> second = lane.submit(() -> charges(secondRead, split, periodEnd,
                         secondOut, documents, terms, funderTypes, standing));
                 int[] first = charges(read, LocalDate.of(1, 1, 1), split, out, documents, terms, funderTypes, standing);
                 int[] other;
                 try {
                     other = second.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (e.getCause() instanceof SQLException sql) {
                         throw sql;
                     }
@@ -265,8 +271,12 @@ public class CarePricer {
         return standing.size();
     }
 
-    /** @return {charged, unbillable, kept} */
-    /** One lane: the care of the days after {@code after} up to {@code upTo}. {@code documents} is shared. */
+    /**
+     * One lane: the care of the days after {@code after} up to {@code upTo}. {@code documents} and {@code standing}
+     * are shared with the other lane.
+     *
+     * @return {charged, unbillable, kept}
+     */
     private int[] charges(Connection read, LocalDate after, LocalDate upTo, Writer out, Map<String, Document> documents,
             Map<String, Terms> terms, Map<String, FunderType> funderTypes, Map<String, Standing> standing)
             throws SQLException {
